@@ -1,0 +1,58 @@
+package dev.envelope;
+
+import dev.envelope.asn1.Asn1Limits;
+import dev.envelope.cms.CmsLimits;
+
+/**
+ * Bounds that keep hostile messages cheap to reject (SECURITY.md section 6). Every limit has a
+ * name (used in "limit exceeded" errors), a default and an override through a {@code with}
+ * method.
+ *
+ * @param maxInMemory bytes of a message handled by the byte[] API (default 64 MiB)
+ * @param maxHeaderBytes bytes before the encrypted content (default 4 MiB)
+ * @param maxRecipients recipient entries per message (default 256)
+ * @param maxTrials private-key operations per message (default 16)
+ * @param maxDepth ASN.1 nesting depth (default 32)
+ */
+public record Limits(
+    long maxInMemory, int maxHeaderBytes, int maxRecipients, int maxTrials, int maxDepth) {
+
+  /** The defaults. */
+  public static final Limits DEFAULT = new Limits(64L << 20, 4 << 20, 256, 16, 32);
+
+  public Limits {
+    if (maxInMemory < 1 || maxHeaderBytes < 1 || maxRecipients < 1 || maxTrials < 1
+        || maxDepth < 1) {
+      throw new IllegalArgumentException("limits must be positive");
+    }
+  }
+
+  public Limits withMaxInMemory(long bytes) {
+    return new Limits(bytes, maxHeaderBytes, maxRecipients, maxTrials, maxDepth);
+  }
+
+  public Limits withMaxHeaderBytes(int bytes) {
+    return new Limits(maxInMemory, bytes, maxRecipients, maxTrials, maxDepth);
+  }
+
+  public Limits withMaxRecipients(int n) {
+    return new Limits(maxInMemory, maxHeaderBytes, n, maxTrials, maxDepth);
+  }
+
+  public Limits withMaxTrials(int n) {
+    return new Limits(maxInMemory, maxHeaderBytes, maxRecipients, n, maxDepth);
+  }
+
+  public Limits withMaxDepth(int n) {
+    return new Limits(maxInMemory, maxHeaderBytes, maxRecipients, maxTrials, n);
+  }
+
+  CmsLimits cms() {
+    Asn1Limits a = Asn1Limits.DEFAULT;
+    return new CmsLimits(
+        maxHeaderBytes,
+        maxRecipients,
+        1024,
+        new Asn1Limits(maxDepth, a.maxStringSegmentDepth(), a.maxOidBytes()));
+  }
+}

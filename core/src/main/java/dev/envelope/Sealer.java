@@ -1,0 +1,188 @@
+package dev.envelope;
+
+import dev.envelope.asn1.Bytes;
+import dev.envelope.asn1.Oid;
+import dev.envelope.cms.AuthEnvelopedData;
+import dev.envelope.cms.CmsCodec;
+import dev.envelope.cms.CmsMessage;
+import dev.envelope.cms.CmsOids;
+import dev.envelope.cms.EncryptedContentInfo;
+import dev.envelope.cms.EnvelopedData;
+import dev.envelope.cms.IssuerAndSerialNumber;
+import dev.envelope.cms.RecipientIdentifier;
+import dev.envelope.cms.RecipientInfo;
+import dev.envelope.crypto.ContentEncryption;
+import dev.envelope.crypto.ContentSpec;
+import dev.envelope.crypto.OaepParams;
+import dev.envelope.error.KeySourceException;
+import dev.envelope.error.LimitExceededException;
+import dev.envelope.recipient.KeyTransRecipients;
+import dev.envelope.x509.CertificateIds;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Seals content for recipients: an immutable specification, built with {@code with} methods,
+ * that can seal any number of messages (and be shared between threads).
+ *
+ * <pre>{@code
+ * byte[] message = Envelope.sealer()
+ *     .withRecipient(Recipient.of(aliceCert))
+ *     .withRecipient(Recipient.of(bobCert))
+ *     .seal(content);
+ * }</pre>
+ *
+ * <p>Each seal draws a fresh content-encryption key and IV, encrypts the content once, and
+ * encrypts the key for every recipient. Defaults: AES-256-GCM in AuthEnvelopedData,
+ * issuerAndSerialNumber identifiers, RSA-OAEP with SHA-256 for RSA recipients. Receivers that only
+ * read EnvelopedData (.NET, Outlook, older OpenSSL) need {@link ContentCipher#AES_256_CBC}.
+ */
+public final class Sealer {
+  static final Sealer DEFAULT =
+      new Sealer(
+          ContentCipher.AES_256_GCM,
+          List.of(),
+          RecipientIdentifierType.ISSUER_AND_SERIAL_NUMBER,
+          CmsOids.DATA,
+          Limits.DEFAULT.maxInMemory());
+
+  private final ContentCipher cipher;
+  private final List<Recipient> recipients;
+  private final RecipientIdentifierType identifierType;
+  private final Oid contentType;
+  private final long maxInMemory;
+
+  private Sealer(
+      ContentCipher cipher,
+      List<Recipient> recipients,
+      RecipientIdentifierType identifierType,
+      Oid contentType,
+      long maxInMemory) {
+    this.cipher = cipher;
+    this.recipients = List.copyOf(recipients);
+    this.identifierType = identifierType;
+    this.contentType = contentType;
+    this.maxInMemory = maxInMemory;
+  }
+
+  public Sealer withCipher(ContentCipher cipher) {
+    return new Sealer(
+        Objects.requireNonNull(cipher), recipients, identifierType, contentType, maxInMemory);
+  }
+
+  /** Adds a recipient. */
+  public Sealer withRecipient(Recipient recipient) {
+    List<Recipient> all = new ArrayList<>(recipients);
+    all.add(Objects.requireNonNull(recipient));
+    return new Sealer(cipher, all, identifierType, contentType, maxInMemory);
+  }
+
+  /** Adds recipients. */
+  public Sealer withRecipients(List<? extends Recipient> more) {
+    List<Recipient> all = new ArrayList<>(recipients);
+    all.addAll(more);
+    return new Sealer(cipher, all, identifierType, contentType, maxInMemory);
+  }
+
+  /** How recipient entries name their certificates. */
+  public Sealer withRecipientIdentifier(RecipientIdentifierType type) {
+    return new Sealer(cipher, recipients, Objects.requireNonNull(type), contentType, maxInMemory);
+  }
+
+  /**
+   * The type of the content being sealed, as a dotted OID (default id-data,
+   * 1.2.840.113549.1.7.1; a SignedData ContentInfo body uses 1.2.840.113549.1.7.2).
+   */
+  public Sealer withContentType(String dottedOid) {
+    return new Sealer(cipher, recipients, identifierType, Oid.of(dottedOid), maxInMemory);
+  }
+
+  /** The most content {@link #seal} takes (default 64 MiB). */
+  public Sealer withMaxInMemory(long bytes) {
+    if (bytes < 1) {
+      throw new IllegalArgumentException("maxInMemory must be positive");
+    }
+    return new Sealer(cipher, recipients, identifierType, contentType, bytes);
+  }
+
+  public ContentCipher cipher() {
+    return cipher;
+  }
+
+  public List<Recipient> recipients() {
+    return recipients;
+  }
+
+  /**
+   * Seals {@code content} and returns the DER-encoded ContentInfo.
+   *
+   * @throws IllegalStateException when no recipient was given
+   * @throws LimitExceededException when the content is larger than the in-memory limit
+   * @throws GeneralSecurityException when a recipient's key cannot be used (too small, or a
+   *     provider refuses it)
+   */
+  public byte[] seal(byte[] content) throws GeneralSecurityException {
+    if (recipients.isEmpty()) {
+      throw new IllegalStateException("no recipient: add at least one with withRecipient");
+    }
+    if (content.length > maxInMemory) {
+      throw new LimitExceededException(
+          "limit exceeded: maxInMemory=" + content.length + " > " + maxInMemory);
+    }
+    SecureRandom random = new SecureRandom();
+    var alg = cipher.algorithm();
+    byte[] cek = new byte[alg.keyBytes()];
+    byte[] iv = new byte[alg.ivBytes()];
+    random.nextBytes(cek);
+    random.nextBytes(iv);
+    try {
+      List<RecipientInfo> infos = new ArrayList<>(recipients.size());
+      for (Recipient r : recipients) {
+        infos.add(recipientInfo(r, cek, random));
+      }
+      ContentSpec spec = ContentSpec.fresh(alg, iv);
+      ContentEncryption.Sealed sealed = ContentEncryption.seal(spec, cek, content, new byte[0]);
+      EncryptedContentInfo eci =
+          new EncryptedContentInfo(
+              contentType, spec.toAlgorithmIdentifier(), Bytes.of(sealed.ciphertext()));
+      CmsMessage message =
+          alg.isAead()
+              ? new AuthEnvelopedData(
+                  null, infos, eci, List.of(), Bytes.of(sealed.tag()), List.of())
+              : new EnvelopedData(null, infos, eci, List.of());
+      return CmsCodec.encode(message);
+    } finally {
+      Arrays.fill(cek, (byte) 0);
+    }
+  }
+
+  private RecipientInfo recipientInfo(Recipient r, byte[] cek, SecureRandom random)
+      throws GeneralSecurityException {
+    return switch (r) {
+      case Recipient.KeyTransport kt ->
+          KeyTransRecipients.seal(
+              kt.certificate(),
+              identifier(kt.certificate()),
+              kt.padding() == RsaPadding.PKCS1 ? null : OaepParams.of(kt.oaepHash().digest()),
+              cek,
+              random);
+    };
+  }
+
+  private RecipientIdentifier identifier(X509Certificate cert) throws KeySourceException {
+    return switch (identifierType) {
+      case ISSUER_AND_SERIAL_NUMBER ->
+          new RecipientIdentifier.IssuerSerial(
+              new IssuerAndSerialNumber(
+                  Bytes.of(cert.getIssuerX500Principal().getEncoded()), cert.getSerialNumber()));
+      case SUBJECT_KEY_IDENTIFIER ->
+          new RecipientIdentifier.SubjectKeyId(
+              Bytes.of(CertificateIds.of(cert).preferredSubjectKeyId()));
+    };
+  }
+}

@@ -1,0 +1,117 @@
+package dev.envelope.armor;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Optional;
+
+/**
+ * Text armor for messages: PEM ({@code -----BEGIN CMS-----}, RFC 7468 section 9; {@code PKCS7}
+ * accepted on input) and bare Base64. Reading detects the form without being told.
+ */
+public final class Armor {
+  private Armor() {}
+
+  /** The forms an encoded message can take. */
+  public enum Form {
+    /** DER or BER bytes. */
+    BINARY,
+    /** RFC 7468 PEM. */
+    PEM,
+    /** Bare Base64, any line breaks. */
+    BASE64
+  }
+
+  /** The decoded binary message and the form it came in. */
+  public record Unarmored(byte[] binary, Form form) {}
+
+  private static final String[] LABELS = {"CMS", "PKCS7", "PKCS #7"};
+
+  /**
+   * Strips PEM or Base64 armor; binary input is returned as is. Empty when the input is none of
+   * DER/BER (a leading SEQUENCE), PEM with a CMS or PKCS7 label, or Base64 of such.
+   */
+  public static Optional<Unarmored> unarmor(byte[] input) {
+    if (input.length > 0 && input[0] == 0x30) {
+      return Optional.of(new Unarmored(input, Form.BINARY));
+    }
+    // text from here on: only ASCII is meaningful
+    String text = new String(input, StandardCharsets.ISO_8859_1);
+    int begin = text.indexOf("-----BEGIN ");
+    if (begin >= 0) {
+      return pem(text, begin);
+    }
+    return base64(text).map(b -> new Unarmored(b, Form.BASE64));
+  }
+
+  private static Optional<Unarmored> pem(String text, int begin) {
+    int labelStart = begin + "-----BEGIN ".length();
+    int labelEnd = text.indexOf("-----", labelStart);
+    if (labelEnd < 0) {
+      return Optional.empty();
+    }
+    String label = text.substring(labelStart, labelEnd);
+    boolean known = false;
+    for (String l : LABELS) {
+      known |= l.equals(label);
+    }
+    if (!known) {
+      return Optional.empty();
+    }
+    String endLine = "-----END " + label + "-----";
+    int bodyStart = labelEnd + 5;
+    int end = text.indexOf(endLine, bodyStart);
+    if (end < 0) {
+      return Optional.empty();
+    }
+    return base64(text.substring(bodyStart, end)).map(b -> new Unarmored(b, Form.PEM));
+  }
+
+  /** Base64 with any whitespace; the result must look like a DER/BER SEQUENCE. */
+  private static Optional<byte[]> base64(String text) {
+    StringBuilder sb = new StringBuilder(text.length());
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (isSpace((byte) c)) {
+        continue;
+      }
+      boolean ok =
+          (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '+'
+              || c == '/' || c == '=';
+      if (!ok) {
+        return Optional.empty();
+      }
+      sb.append(c);
+    }
+    if (sb.isEmpty()) {
+      return Optional.empty();
+    }
+    try {
+      byte[] out = Base64.getDecoder().decode(sb.toString());
+      return out.length > 0 && out[0] == 0x30 ? Optional.of(out) : Optional.empty();
+    } catch (IllegalArgumentException e) {
+      return Optional.empty();
+    }
+  }
+
+  private static boolean isSpace(byte b) {
+    return b == ' ' || b == '\t' || b == '\r' || b == '\n';
+  }
+
+  /** PEM with the {@code CMS} label, 64-column lines, LF line ends (RFC 7468). */
+  public static String pem(byte[] der) {
+    return "-----BEGIN CMS-----\n" + base64(der, "\n") + "-----END CMS-----\n";
+  }
+
+  /**
+   * Base64 in 64-column lines, each ended by {@code lineEnd} (CAPICOM wrote CRLF), including the
+   * last.
+   */
+  public static String base64(byte[] der, String lineEnd) {
+    String b64 = Base64.getEncoder().encodeToString(der);
+    StringBuilder sb = new StringBuilder(b64.length() + (b64.length() / 64 + 1) * lineEnd.length());
+    for (int i = 0; i < b64.length(); i += 64) {
+      sb.append(b64, i, Math.min(b64.length(), i + 64)).append(lineEnd);
+    }
+    return sb.toString();
+  }
+}
