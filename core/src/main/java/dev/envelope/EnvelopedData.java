@@ -63,6 +63,8 @@ public final class EnvelopedData {
     private AlgorithmName name = AlgorithmName.AES;
     private KeyLength keyLength = KeyLength.BITS_256;
 
+    Algorithm() {}
+
     public AlgorithmName getName() {
       return name;
     }
@@ -102,6 +104,8 @@ public final class EnvelopedData {
   public static final class Recipients {
     private final List<X509Certificate> certificates = new ArrayList<>();
 
+    Recipients() {}
+
     public void add(X509Certificate certificate) {
       Recipient.of(certificate); // fails now, not at encrypt, for a key that cannot be used
       certificates.add(certificate);
@@ -129,6 +133,9 @@ public final class EnvelopedData {
   private byte[] content = new byte[0];
   private final Algorithm algorithm = new Algorithm();
   private final Recipients recipients = new Recipients();
+
+  /** An empty object: no content, AES-256, no recipients. */
+  public EnvelopedData() {}
 
   /** The content as text: UTF-16LE bytes read back as a string. */
   public String getContent() {

@@ -4,7 +4,6 @@ import dev.envelope.asn1.Asn1Exception;
 import dev.envelope.asn1.BerInput;
 import dev.envelope.asn1.Bytes;
 import dev.envelope.asn1.DerReader;
-import dev.envelope.asn1.DerWriter;
 import dev.envelope.asn1.Oid;
 import dev.envelope.asn1.Tag;
 import java.io.IOException;
@@ -112,6 +111,8 @@ public final class EnvelopeReader {
     } else if (in.offset() == end) {
       ends.pop();
       return null;
+    } else if (in.offset() > end) {
+      throw new Asn1Exception(field, end, "element extends past its parent");
     }
     BerInput.Header h = in.readHeader(field);
     checkInside(h, field);
@@ -267,8 +268,7 @@ public final class EnvelopeReader {
     } else {
       if (h != null && h.tag().equals(CTX1)) {
         authAttrs = attributes(h, CTX1, name + ".authAttrs");
-        List<Attribute> aad = authAttrs;
-        authAttrsDer = DerWriter.encode(w -> CmsFields.writeAttributes(w, Tag.SET, aad));
+        authAttrsDer = CmsCodec.authAttrsAad(authAttrs);
         h = nextOrClose(name);
       }
       if (h == null || !h.tag().sameNumber(Tag.OCTET_STRING)) {
