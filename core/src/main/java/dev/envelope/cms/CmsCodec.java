@@ -72,11 +72,7 @@ public final class CmsCodec {
     if (m.originatorInfo() != null) {
       CmsFields.writeOriginatorInfo(s, m.originatorInfo());
     }
-    s.addSetOf(
-        Tag.SET,
-        m.recipientInfos().stream()
-            .<DerWriter.Body>map(ri -> w -> RecipientInfoCodec.write(w, ri))
-            .toList());
+    writeRecipientInfos(s, m.recipientInfos());
     EncryptedContentInfo eci = m.encryptedContentInfo();
     s.addSequence(
         e -> {
@@ -86,6 +82,13 @@ public final class CmsCodec {
             e.addPrimitive(Tag.context(0, false), eci.encryptedContent().toByteArray());
           }
         });
+  }
+
+  /** {@code RecipientInfos ::= SET SIZE (1..MAX) OF RecipientInfo}, sorted as DER requires. */
+  static void writeRecipientInfos(DerWriter w, List<RecipientInfo> infos) {
+    w.addSetOf(
+        Tag.SET,
+        infos.stream().<DerWriter.Body>map(ri -> x -> RecipientInfoCodec.write(x, ri)).toList());
   }
 
   private static void writeEnveloped(DerWriter s, EnvelopedData ed) {
