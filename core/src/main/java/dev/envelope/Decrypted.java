@@ -4,8 +4,8 @@ import java.security.cert.X509Certificate;
 import java.util.Arrays;
 
 /**
- * An opened message: the content, and which recipient entry and key opened it. Content is only
- * ever handed out after it was fully decrypted and, for AuthEnvelopedData, authenticated.
+ * An opened message: the content, and which recipient entry and key opened it. Content is only ever
+ * handed out after it was fully decrypted and, for AuthEnvelopedData, authenticated.
  */
 public final class Decrypted {
   private final byte[] content;
@@ -53,8 +53,8 @@ public final class Decrypted {
   }
 
   /**
-   * Whether the content was authenticated (AuthEnvelopedData). EnvelopedData with CBC is
-   * malleable: a modified message can decrypt to modified content without any error (Efail).
+   * Whether the content was authenticated (AuthEnvelopedData). EnvelopedData with CBC is malleable:
+   * a modified message can decrypt to modified content without any error (Efail).
    */
   public boolean authenticated() {
     return cipher.isAuthenticated();
@@ -67,7 +67,12 @@ public final class Decrypted {
 
   @Override
   public String toString() {
-    return "Decrypted[" + content.length + " bytes, recipient " + recipientIndex + ", " + cipher
+    return "Decrypted["
+        + content.length
+        + " bytes, recipient "
+        + recipientIndex
+        + ", "
+        + cipher
         + "]";
   }
 }

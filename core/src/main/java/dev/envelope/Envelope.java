@@ -11,8 +11,8 @@ import dev.envelope.error.EnvelopeException;
  * Decrypted opened = Envelope.decrypt(message, KeySource.of(cert, privateKey));
  * }</pre>
  *
- * <p>Messages are CMS (RFC 5652) EnvelopedData or, for AEAD ciphers, AuthEnvelopedData (RFC
- * 5083), and interoperate with OpenSSL, Bouncy Castle and .NET.
+ * <p>Messages are CMS (RFC 5652) EnvelopedData or, for AEAD ciphers, AuthEnvelopedData (RFC 5083),
+ * and interoperate with OpenSSL, Bouncy Castle and .NET.
  */
 public final class Envelope {
   private Envelope() {}

@@ -10,15 +10,15 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * The shape of CAPICOM's {@code EnvelopedData} object, for code being ported from it or from
- * .NET's {@code EnvelopedCms}: set {@link #setContent content}, choose an {@link #algorithm()},
- * add {@link #recipients()}, call {@link #encrypt}; on the other side {@link #decrypt} and read
- * the content back.
+ * The shape of CAPICOM's {@code EnvelopedData} object, for code being ported from it or from .NET's
+ * {@code EnvelopedCms}: set {@link #setContent content}, choose an {@link #algorithm()}, add {@link
+ * #recipients()}, call {@link #encrypt}; on the other side {@link #decrypt} and read the content
+ * back.
  *
  * <p>Like CAPICOM: {@code String} content is encrypted as UTF-16LE without a byte-order mark (the
- * bytes of a BSTR) and decrypted content is read back the same way; the defaults are those of
- * .NET (AES-256-CBC in EnvelopedData, RSA PKCS #1 v1.5, issuerAndSerialNumber); {@link
- * Encoding#BASE64} output is in 64-column lines ended by CRLF.
+ * bytes of a BSTR) and decrypted content is read back the same way; the defaults are those of .NET
+ * (AES-256-CBC in EnvelopedData, RSA PKCS #1 v1.5, issuerAndSerialNumber); {@link Encoding#BASE64}
+ * output is in 64-column lines ended by CRLF.
  *
  * <p>A mutable object, as CAPICOM's was: not safe for use by several threads at once. New code
  * should prefer {@link Envelope}.
@@ -168,8 +168,8 @@ public final class EnvelopedData {
   /**
    * Encrypts the content for every recipient.
    *
-   * @return Base64 (64 columns, CRLF) or the DER bytes one char per byte (ISO-8859-1), as
-   *     CAPICOM's binary strings were
+   * @return Base64 (64 columns, CRLF) or the DER bytes one char per byte (ISO-8859-1), as CAPICOM's
+   *     binary strings were
    */
   public String encrypt(Encoding encoding) throws GeneralSecurityException {
     byte[] der = encryptToBytes();
@@ -187,8 +187,7 @@ public final class EnvelopedData {
     Sealer sealer = Envelope.sealer().withCipher(algorithm.toCipher());
     for (X509Certificate c : recipients.certificates) {
       sealer =
-          sealer.withRecipient(
-              new Recipient.KeyTransport(c, RsaPadding.PKCS1, OaepHash.SHA256));
+          sealer.withRecipient(new Recipient.KeyTransport(c, RsaPadding.PKCS1, OaepHash.SHA256));
     }
     return sealer.seal(content);
   }

@@ -95,7 +95,11 @@ final class Inspection {
               name(k.keyEncryptionAlgorithm()));
       case KekRecipientInfo k ->
           new MessageInfo.RecipientSummary(
-              i, "kekri", v, "kek-id=" + k.keyIdentifier().toHex(), name(k.keyEncryptionAlgorithm()));
+              i,
+              "kekri",
+              v,
+              "kek-id=" + k.keyIdentifier().toHex(),
+              name(k.keyEncryptionAlgorithm()));
       case PasswordRecipientInfo p ->
           new MessageInfo.RecipientSummary(
               i,
@@ -137,7 +141,10 @@ final class Inspection {
         } catch (IllegalArgumentException e) {
           dn = "(unreadable name)";
         }
-        yield "issuer=" + dn + " serial=" + HexFormat.of().formatHex(is.value().serialNumber().toByteArray());
+        yield "issuer="
+            + dn
+            + " serial="
+            + HexFormat.of().formatHex(is.value().serialNumber().toByteArray());
       }
       case RecipientIdentifier.SubjectKeyId ski -> "ski=" + ski.keyIdentifier().toHex();
     };

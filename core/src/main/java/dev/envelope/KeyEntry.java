@@ -5,9 +5,9 @@ import java.security.cert.X509Certificate;
 import java.util.Objects;
 
 /**
- * A private key and, when known, its certificate. The certificate lets recipient entries be
- * matched by identifier; a key without one is matched through its public half where possible and
- * otherwise tried within the trial limit.
+ * A private key and, when known, its certificate. The certificate lets recipient entries be matched
+ * by identifier; a key without one is matched through its public half where possible and otherwise
+ * tried within the trial limit.
  *
  * @param certificate null when not known
  */

@@ -59,8 +59,8 @@ public interface KeySource {
    * Every private-key entry of a loaded key store, with its certificate. The keys are read once,
    * now; the password is not kept.
    *
-   * @param keyPassword the entries' password (for PKCS #12 usually the store password); may be
-   *     null for stores that need none (PKCS #11)
+   * @param keyPassword the entries' password (for PKCS #12 usually the store password); may be null
+   *     for stores that need none (PKCS #11)
    * @throws KeySourceException when an entry cannot be read (wrong password, unreadable store)
    */
   static KeySource of(KeyStore store, char[] keyPassword) throws KeySourceException {

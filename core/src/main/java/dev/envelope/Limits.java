@@ -4,9 +4,8 @@ import dev.envelope.asn1.Asn1Limits;
 import dev.envelope.cms.CmsLimits;
 
 /**
- * Bounds that keep hostile messages cheap to reject (SECURITY.md section 6). Every limit has a
- * name (used in "limit exceeded" errors), a default and an override through a {@code with}
- * method.
+ * Bounds that keep hostile messages cheap to reject (SECURITY.md section 6). Every limit has a name
+ * (used in "limit exceeded" errors), a default and an override through a {@code with} method.
  *
  * @param maxInMemory bytes of a message handled by the byte[] API (default 64 MiB)
  * @param maxHeaderBytes bytes before the encrypted content (default 4 MiB)
@@ -21,7 +20,10 @@ public record Limits(
   public static final Limits DEFAULT = new Limits(64L << 20, 4 << 20, 256, 16, 32);
 
   public Limits {
-    if (maxInMemory < 1 || maxHeaderBytes < 1 || maxRecipients < 1 || maxTrials < 1
+    if (maxInMemory < 1
+        || maxHeaderBytes < 1
+        || maxRecipients < 1
+        || maxTrials < 1
         || maxDepth < 1) {
       throw new IllegalArgumentException("limits must be positive");
     }

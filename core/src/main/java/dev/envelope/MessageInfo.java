@@ -3,8 +3,8 @@ package dev.envelope;
 import java.util.List;
 
 /**
- * What a message says about itself, readable without any key: for {@code envelope inspect} and
- * for deciding which key to fetch.
+ * What a message says about itself, readable without any key: for {@code envelope inspect} and for
+ * deciding which key to fetch.
  *
  * @param type {@code EnvelopedData} or {@code AuthEnvelopedData}
  * @param version the CMSVersion as sent

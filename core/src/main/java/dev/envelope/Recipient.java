@@ -26,8 +26,8 @@ public sealed interface Recipient {
   }
 
   /**
-   * RSA key transport (RFC 5652 6.2.1): the content key encrypted with the certificate's RSA
-   * public key.
+   * RSA key transport (RFC 5652 6.2.1): the content key encrypted with the certificate's RSA public
+   * key.
    *
    * @param oaepHash the OAEP hash, ignored for {@link RsaPadding#PKCS1}
    */

@@ -4,6 +4,8 @@ package dev.envelope;
 public enum RsaPadding {
   /** RSAES-OAEP (RFC 3560, RFC 4055): the default. */
   OAEP,
-  /** RSAES-PKCS1-v1_5: what CAPICOM and .NET write by default; decrypted with implicit rejection. */
+  /**
+   * RSAES-PKCS1-v1_5: what CAPICOM and .NET write by default; decrypted with implicit rejection.
+   */
   PKCS1
 }

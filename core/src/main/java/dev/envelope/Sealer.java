@@ -27,8 +27,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Seals content for recipients: an immutable specification, built with {@code with} methods,
- * that can seal any number of messages (and be shared between threads).
+ * Seals content for recipients: an immutable specification, built with {@code with} methods, that
+ * can seal any number of messages (and be shared between threads).
  *
  * <pre>{@code
  * byte[] message = Envelope.sealer()
@@ -37,10 +37,10 @@ import java.util.Objects;
  *     .seal(content);
  * }</pre>
  *
- * <p>Each seal draws a fresh content-encryption key and IV, encrypts the content once, and
- * encrypts the key for every recipient. Defaults: AES-256-GCM in AuthEnvelopedData,
- * issuerAndSerialNumber identifiers, RSA-OAEP with SHA-256 for RSA recipients. Receivers that only
- * read EnvelopedData (.NET, Outlook, older OpenSSL) need {@link ContentCipher#AES_256_CBC}.
+ * <p>Each seal draws a fresh content-encryption key and IV, encrypts the content once, and encrypts
+ * the key for every recipient. Defaults: AES-256-GCM in AuthEnvelopedData, issuerAndSerialNumber
+ * identifiers, RSA-OAEP with SHA-256 for RSA recipients. Receivers that only read EnvelopedData
+ * (.NET, Outlook, older OpenSSL) need {@link ContentCipher#AES_256_CBC}.
  */
 public final class Sealer {
   static final Sealer DEFAULT =
@@ -95,8 +95,8 @@ public final class Sealer {
   }
 
   /**
-   * The type of the content being sealed, as a dotted OID (default id-data,
-   * 1.2.840.113549.1.7.1; a SignedData ContentInfo body uses 1.2.840.113549.1.7.2).
+   * The type of the content being sealed, as a dotted OID (default id-data, 1.2.840.113549.1.7.1; a
+   * SignedData ContentInfo body uses 1.2.840.113549.1.7.2).
    */
   public Sealer withContentType(String dottedOid) {
     return new Sealer(cipher, recipients, identifierType, Oid.of(dottedOid), maxInMemory);

@@ -1,5 +1,8 @@
 package dev.envelope.armor;
 
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Optional;
@@ -75,8 +78,12 @@ public final class Armor {
         continue;
       }
       boolean ok =
-          (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '+'
-              || c == '/' || c == '=';
+          (c >= 'A' && c <= 'Z')
+              || (c >= 'a' && c <= 'z')
+              || (c >= '0' && c <= '9')
+              || c == '+'
+              || c == '/'
+              || c == '=';
       if (!ok) {
         return Optional.empty();
       }
@@ -113,5 +120,75 @@ public final class Armor {
       sb.append(b64, i, Math.min(b64.length(), i + 64)).append(lineEnd);
     }
     return sb.toString();
+  }
+
+  /**
+   * A stream of the binary message under whatever armor {@code in} has: DER/BER passes through; PEM
+   * and bare Base64 are decoded as they are read, so any size works in constant memory. Lines
+   * starting with {@code -----} (PEM boundaries) are skipped, and reading ends at the first END
+   * line.
+   */
+  public static InputStream decoding(InputStream in) throws IOException {
+    BufferedInputStream b = new BufferedInputStream(in, 8192);
+    b.mark(1);
+    int first = b.read();
+    b.reset();
+    if (first == 0x30 || first < 0) {
+      return b;
+    }
+    return Base64.getMimeDecoder().wrap(new Base64Text(b));
+  }
+
+  /** The Base64 characters of PEM or bare Base64 text: boundary lines dropped, END stops. */
+  private static final class Base64Text extends InputStream {
+    private final InputStream in;
+    private boolean lineStart = true;
+    private boolean done;
+
+    Base64Text(InputStream in) {
+      this.in = in;
+    }
+
+    @Override
+    public int read() throws IOException {
+      while (!done) {
+        int c = in.read();
+        if (c < 0) {
+          done = true;
+          break;
+        }
+        if (lineStart && c == '-') {
+          StringBuilder line = new StringBuilder("-");
+          while ((c = in.read()) >= 0 && c != '\n') {
+            if (line.length() < 80) {
+              line.append((char) c);
+            }
+          }
+          if (line.toString().startsWith("-----END ") || c < 0) {
+            done = true;
+          }
+          continue;
+        }
+        lineStart = c == '\n';
+        return c;
+      }
+      return -1;
+    }
+
+    @Override
+    public int read(byte[] buf, int off, int len) throws IOException {
+      int n = 0;
+      while (n < len) {
+        int c = read();
+        if (c < 0) {
+          return n == 0 ? -1 : n;
+        }
+        buf[off + n++] = (byte) c;
+        if (c == '\n') {
+          break;
+        }
+      }
+      return n;
+    }
   }
 }

@@ -10,17 +10,98 @@ import java.util.Optional;
  */
 public enum Algorithm {
   // content encryption, EnvelopedData (RFC 3565 AES-CBC; RFC 3370 DES-EDE3-CBC)
-  AES_128_CBC(Kind.CONTENT, "aes-128-cbc", "2.16.840.1.101.3.4.1.2", "AES/CBC/PKCS5Padding", "AES", 16, 16, 0, false),
-  AES_192_CBC(Kind.CONTENT, "aes-192-cbc", "2.16.840.1.101.3.4.1.22", "AES/CBC/PKCS5Padding", "AES", 24, 16, 0, false),
-  AES_256_CBC(Kind.CONTENT, "aes-256-cbc", "2.16.840.1.101.3.4.1.42", "AES/CBC/PKCS5Padding", "AES", 32, 16, 0, false),
-  DES_EDE3_CBC(Kind.CONTENT, "3des", "1.2.840.113549.3.7", "DESede/CBC/PKCS5Padding", "DESede", 24, 8, 0, true),
+  AES_128_CBC(
+      Kind.CONTENT,
+      "aes-128-cbc",
+      "2.16.840.1.101.3.4.1.2",
+      "AES/CBC/PKCS5Padding",
+      "AES",
+      16,
+      16,
+      0,
+      false),
+  AES_192_CBC(
+      Kind.CONTENT,
+      "aes-192-cbc",
+      "2.16.840.1.101.3.4.1.22",
+      "AES/CBC/PKCS5Padding",
+      "AES",
+      24,
+      16,
+      0,
+      false),
+  AES_256_CBC(
+      Kind.CONTENT,
+      "aes-256-cbc",
+      "2.16.840.1.101.3.4.1.42",
+      "AES/CBC/PKCS5Padding",
+      "AES",
+      32,
+      16,
+      0,
+      false),
+  DES_EDE3_CBC(
+      Kind.CONTENT,
+      "3des",
+      "1.2.840.113549.3.7",
+      "DESede/CBC/PKCS5Padding",
+      "DESede",
+      24,
+      8,
+      0,
+      true),
   // content encryption, AuthEnvelopedData (RFC 5084 AES-GCM: 12-byte nonce, 16-byte tag written)
-  AES_128_GCM(Kind.AEAD_CONTENT, "aes-128-gcm", "2.16.840.1.101.3.4.1.6", "AES/GCM/NoPadding", "AES", 16, 12, 16, false),
-  AES_192_GCM(Kind.AEAD_CONTENT, "aes-192-gcm", "2.16.840.1.101.3.4.1.26", "AES/GCM/NoPadding", "AES", 24, 12, 16, false),
-  AES_256_GCM(Kind.AEAD_CONTENT, "aes-256-gcm", "2.16.840.1.101.3.4.1.46", "AES/GCM/NoPadding", "AES", 32, 12, 16, false),
+  AES_128_GCM(
+      Kind.AEAD_CONTENT,
+      "aes-128-gcm",
+      "2.16.840.1.101.3.4.1.6",
+      "AES/GCM/NoPadding",
+      "AES",
+      16,
+      12,
+      16,
+      false),
+  AES_192_GCM(
+      Kind.AEAD_CONTENT,
+      "aes-192-gcm",
+      "2.16.840.1.101.3.4.1.26",
+      "AES/GCM/NoPadding",
+      "AES",
+      24,
+      12,
+      16,
+      false),
+  AES_256_GCM(
+      Kind.AEAD_CONTENT,
+      "aes-256-gcm",
+      "2.16.840.1.101.3.4.1.46",
+      "AES/GCM/NoPadding",
+      "AES",
+      32,
+      12,
+      16,
+      false),
   // key transport (RFC 3370 4.2.1 rsaEncryption; RFC 3560/4055 RSAES-OAEP)
-  RSA_PKCS1(Kind.KEY_TRANSPORT, "pkcs1", "1.2.840.113549.1.1.1", "RSA/ECB/PKCS1Padding", "RSA", 0, 0, 0, false),
-  RSA_OAEP(Kind.KEY_TRANSPORT, "oaep", "1.2.840.113549.1.1.7", "RSA/ECB/OAEPPadding", "RSA", 0, 0, 0, false),
+  RSA_PKCS1(
+      Kind.KEY_TRANSPORT,
+      "pkcs1",
+      "1.2.840.113549.1.1.1",
+      "RSA/ECB/PKCS1Padding",
+      "RSA",
+      0,
+      0,
+      0,
+      false),
+  RSA_OAEP(
+      Kind.KEY_TRANSPORT,
+      "oaep",
+      "1.2.840.113549.1.1.7",
+      "RSA/ECB/OAEPPadding",
+      "RSA",
+      0,
+      0,
+      0,
+      false),
   // digests, for OAEP and MGF1 (RFC 4055 2.1); "key" size column = output length
   SHA1(Kind.DIGEST, "sha1", "1.3.14.3.2.26", "SHA-1", "", 20, 0, 0, false),
   SHA224(Kind.DIGEST, "sha224", "2.16.840.1.101.3.4.2.4", "SHA-224", "", 28, 0, 0, false),
@@ -29,7 +110,8 @@ public enum Algorithm {
   SHA512(Kind.DIGEST, "sha512", "2.16.840.1.101.3.4.2.3", "SHA-512", "", 64, 0, 0, false),
   // parts of RSAES-OAEP-params (RFC 4055 3.1)
   MGF1(Kind.OAEP_PART, "mgf1", "1.2.840.113549.1.1.8", "MGF1", "", 0, 0, 0, false),
-  P_SPECIFIED(Kind.OAEP_PART, "pSpecified", "1.2.840.113549.1.1.9", "PSpecified", "", 0, 0, 0, false);
+  P_SPECIFIED(
+      Kind.OAEP_PART, "pSpecified", "1.2.840.113549.1.1.9", "PSpecified", "", 0, 0, 0, false);
 
   /** What a row is for. */
   public enum Kind {

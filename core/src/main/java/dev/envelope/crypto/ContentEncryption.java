@@ -11,8 +11,8 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Content encryption in memory through the JDK's JCA: CBC with PKCS #7 padding, GCM with the tag
- * kept apart from the ciphertext as AuthEnvelopedData carries it. A new {@link Cipher} per call,
- * so this is thread-safe.
+ * kept apart from the ciphertext as AuthEnvelopedData carries it. A new {@link Cipher} per call, so
+ * this is thread-safe.
  */
 public final class ContentEncryption {
   private ContentEncryption() {}
@@ -60,11 +60,10 @@ public final class ContentEncryption {
   }
 
   /**
-   * Decrypts and verifies. Every failure (CBC padding, GCM tag, a key the provider refuses) is
-   * the one {@link DecryptionFailedException}.
+   * Decrypts and verifies. Every failure (CBC padding, GCM tag, a key the provider refuses) is the
+   * one {@link DecryptionFailedException}.
    */
-  public static byte[] open(
-      ContentSpec spec, byte[] cek, byte[] ciphertext, byte[] tag, byte[] aad)
+  public static byte[] open(ContentSpec spec, byte[] cek, byte[] ciphertext, byte[] tag, byte[] aad)
       throws DecryptionFailedException {
     try {
       Cipher c = cipher(spec, Cipher.DECRYPT_MODE, cek);

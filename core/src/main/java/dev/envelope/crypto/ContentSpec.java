@@ -9,10 +9,10 @@ import dev.envelope.error.MalformedMessageException;
 import dev.envelope.error.UnsupportedAlgorithmException;
 
 /**
- * A content-encryption algorithm with its parameters, checked before any key is used: a CBC IV
- * (RFC 3565 {@code AES-IV ::= OCTET STRING (SIZE(16))}, RFC 3370 8-byte DES IV) or GCM parameters
- * (RFC 5084 {@code GCMParameters ::= SEQUENCE { aes-nonce OCTET STRING, aes-ICVlen INTEGER DEFAULT
- * 12 }}, ICV 12 to 16 bytes).
+ * A content-encryption algorithm with its parameters, checked before any key is used: a CBC IV (RFC
+ * 3565 {@code AES-IV ::= OCTET STRING (SIZE(16))}, RFC 3370 8-byte DES IV) or GCM parameters (RFC
+ * 5084 {@code GCMParameters ::= SEQUENCE { aes-nonce OCTET STRING, aes-ICVlen INTEGER DEFAULT 12
+ * }}, ICV 12 to 16 bytes).
  *
  * @param iv the CBC IV or the GCM nonce
  * @param tagBytes the GCM tag length; 0 for CBC
@@ -99,12 +99,17 @@ public record ContentSpec(Algorithm algorithm, Bytes iv, int tagBytes) {
       r.expectEmpty("IV");
       if (iv.length != alg.ivBytes()) {
         throw new MalformedMessageException(
-            "invalid IV length " + iv.length + " for " + alg.cliName() + " (" + alg.ivBytes() + ")");
+            "invalid IV length "
+                + iv.length
+                + " for "
+                + alg.cliName()
+                + " ("
+                + alg.ivBytes()
+                + ")");
       }
       return new ContentSpec(alg, Bytes.of(iv), 0);
     } catch (Asn1Exception e) {
       throw new MalformedMessageException(e.getMessage(), e);
     }
   }
-
 }

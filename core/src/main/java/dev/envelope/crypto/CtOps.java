@@ -1,8 +1,8 @@
 package dev.envelope.crypto;
 
 /**
- * Branch-free helpers for padding checks: masks are -1 (true) or 0 (false). The JVM gives no
- * hard guarantee, but these keep secret data out of branch conditions and array indices.
+ * Branch-free helpers for padding checks: masks are -1 (true) or 0 (false). The JVM gives no hard
+ * guarantee, but these keep secret data out of branch conditions and array indices.
  */
 final class CtOps {
   private CtOps() {}
@@ -26,8 +26,8 @@ final class CtOps {
   }
 
   /**
-   * {@code substitute.length} bytes: from {@code src} at {@code offset} when {@code mask} is
-   * -1, else the substitute. Reads the source at a clamped offset so it never indexes outside.
+   * {@code substitute.length} bytes: from {@code src} at {@code offset} when {@code mask} is -1,
+   * else the substitute. Reads the source at a clamped offset so it never indexes outside.
    */
   static byte[] choose(int mask, byte[] src, int offset, byte[] substitute) {
     int n = substitute.length;

@@ -17,9 +17,13 @@ import javax.crypto.spec.SecretKeySpec;
  * plaintext to a fresh GCM encryptor with the same key and nonce, whose tag at the end must equal
  * the message's (compared in constant time).
  *
+ * <p>Additional authenticated data may be given at {@link #verify}, after the ciphertext, as
+ * AuthEnvelopedData sends its authAttrs: GHASH is linear, so the tag computed without it is
+ * corrected by {@code H^(c+1) * GHASH(A) + (len(A) || 0^64) * H} (the field terms the AAD blocks
+ * and its length contribute, SP 800-38D 6.4), with {@code H = E(K, 0^128)}.
+ *
  * <p>Plaintext comes out before the tag is checked: callers must not release it as verified until
- * {@link #verify} returned. The additional authenticated data must be known before the first
- * byte of ciphertext.
+ * {@link #verify} returned.
  */
 public final class GcmDecryptor {
   /** GCM's bound on one message: 2^39 - 256 bits of plaintext (SP 800-38D 5.2.1.1). */
@@ -27,16 +31,16 @@ public final class GcmDecryptor {
 
   private final Cipher ctr;
   private final Cipher tagger;
+  private final Cipher block;
   private final int tagBytes;
   private byte[] scratch = new byte[0];
   private long total;
 
   /**
    * @param nonce the 12-byte nonce (RFC 5084's recommended and only accepted length here)
-   * @param aad additional authenticated data, may be empty
+   * @param tagBytes the tag length to check, 12 to 16
    */
-  public GcmDecryptor(byte[] key, byte[] nonce, int tagBytes, byte[] aad)
-      throws GeneralSecurityException {
+  public GcmDecryptor(byte[] key, byte[] nonce, int tagBytes) throws GeneralSecurityException {
     if (nonce.length != 12) {
       throw new IllegalArgumentException("GCM nonce must be 12 bytes here");
     }
@@ -46,16 +50,15 @@ public final class GcmDecryptor {
     ctr = Cipher.getInstance("AES/CTR/NoPadding");
     ctr.init(Cipher.DECRYPT_MODE, k, new IvParameterSpec(counter));
     tagger = Cipher.getInstance("AES/GCM/NoPadding");
-    tagger.init(Cipher.ENCRYPT_MODE, k, new GCMParameterSpec(tagBytes * 8, nonce));
-    if (aad.length > 0) {
-      tagger.updateAAD(aad);
-    }
+    tagger.init(Cipher.ENCRYPT_MODE, k, new GCMParameterSpec(128, nonce));
+    block = Cipher.getInstance("AES/ECB/NoPadding");
+    block.init(Cipher.ENCRYPT_MODE, k);
     this.tagBytes = tagBytes;
   }
 
   /**
-   * Decrypts {@code len} bytes into {@code out} at {@code outOff} (which needs room for {@code
-   * len} bytes) and returns {@code len}.
+   * Decrypts {@code len} bytes into {@code out} at {@code outOff} (which needs room for {@code len}
+   * bytes) and returns {@code len}.
    *
    * @throws DecryptionFailedException past GCM's length bound
    */
@@ -84,16 +87,30 @@ public final class GcmDecryptor {
   /**
    * Checks the tag once all ciphertext went through {@link #update}.
    *
-   * @throws DecryptionFailedException when it does not match
+   * @param aad the additional authenticated data (may be empty)
+   * @throws DecryptionFailedException when the tag does not match
    */
-  public void verify(byte[] tag) throws DecryptionFailedException {
-    byte[] tail;
+  public void verify(byte[] tag, byte[] aad) throws DecryptionFailedException {
+    byte[] full;
     try {
-      tail = tagger.doFinal();
+      byte[] tail = tagger.doFinal();
+      full = Arrays.copyOfRange(tail, tail.length - 16, tail.length);
+      if (aad.length > 0) {
+        byte[] h = block.doFinal(new byte[16]);
+        long c = (total + 15) / 16;
+        Ghash.xorInto(full, Ghash.multiply(Ghash.power(h, c + 1), Ghash.hashPadded(h, aad)));
+        byte[] lengths = new byte[16];
+        long bits = (long) aad.length * 8;
+        for (int i = 0; i < 8; i++) {
+          lengths[7 - i] = (byte) (bits >>> (8 * i));
+        }
+        Ghash.xorInto(full, Ghash.multiply(lengths, h));
+        Arrays.fill(h, (byte) 0);
+      }
     } catch (GeneralSecurityException e) {
       throw new DecryptionFailedException();
     }
-    byte[] computed = Arrays.copyOfRange(tail, tail.length - tagBytes, tail.length);
+    byte[] computed = Arrays.copyOf(full, tagBytes);
     if (tag == null || !MessageDigest.isEqual(computed, tag)) {
       throw new DecryptionFailedException();
     }

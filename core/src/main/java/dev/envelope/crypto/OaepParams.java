@@ -22,9 +22,9 @@ import java.util.Objects;
  * </pre>
  *
  * <p>Written as .NET and RFC 4055's own identifiers write them: hash identifiers with NULL
- * parameters, defaults omitted (so SHA-1 throughout is the empty SEQUENCE {@code 30 00}). Read
- * with NULL or absent hash parameters, a MGF1 hash different from the OAEP hash and a pSpecified
- * label, as OpenSSL writes and the RFC allows.
+ * parameters, defaults omitted (so SHA-1 throughout is the empty SEQUENCE {@code 30 00}). Read with
+ * NULL or absent hash parameters, a MGF1 hash different from the OAEP hash and a pSpecified label,
+ * as OpenSSL writes and the RFC allows.
  *
  * @param label the pSpecified label (usually empty)
  */
@@ -86,8 +86,8 @@ public record OaepParams(Algorithm hash, Algorithm mgfHash, Bytes label) {
   }
 
   /**
-   * Parses the parameters of an {@code id-RSAES-OAEP} keyEncryptionAlgorithm. Absent parameters
-   * are malformed (RFC 4055 requires them; CVE-2026-28390 was a crash on their absence).
+   * Parses the parameters of an {@code id-RSAES-OAEP} keyEncryptionAlgorithm. Absent parameters are
+   * malformed (RFC 4055 requires them; CVE-2026-28390 was a crash on their absence).
    */
   public static OaepParams parse(AlgorithmIdentifier id)
       throws MalformedMessageException, UnsupportedAlgorithmException {
@@ -116,8 +116,7 @@ public record OaepParams(Algorithm hash, Algorithm mgfHash, Bytes label) {
           throw new UnsupportedAlgorithmException("unsupported OAEP mask generation " + mgfOid);
         }
         if (mgf.isEmpty()) {
-          throw new MalformedMessageException(
-              "malformed maskGenFunc: MGF1 hash parameters absent");
+          throw new MalformedMessageException("malformed maskGenFunc: MGF1 hash parameters absent");
         }
         mgfHash = readDigest(mgf.readSequence("maskGenFunc.parameters"), "maskGenFunc");
         mgf.expectEmpty("maskGenFunc");

@@ -21,17 +21,19 @@ import javax.crypto.spec.SecretKeySpec;
  * RSA key transport of a content-encryption key: RSAES-PKCS1-v1_5 and RSAES-OAEP (RFC 8017).
  *
  * <p>Unwrapping never fails visibly. The private-key operation is raw RSA (blinded by the JDK's
- * provider), the padding is checked here without branching on secret data, and whenever the
- * padding is wrong or the key has the wrong length the result is a substitute key of the right
- * length, derived deterministically from the key and the ciphertext (implicit rejection, RFC 3218
- * 2.3.2 made deterministic as in draft-irtf-cfrg-rsa-guidance). A wrong substitute then fails at
- * the content cipher exactly as a wrong key does. Keys whose provider offers no raw RSA (some
- * tokens) fall back to the provider's padded cipher, with the same substitute on failure.
+ * provider), the padding is checked here without branching on secret data, and whenever the padding
+ * is wrong or the key has the wrong length the result is a substitute key of the right length,
+ * derived deterministically from the key and the ciphertext (implicit rejection, RFC 3218 2.3.2
+ * made deterministic as in draft-irtf-cfrg-rsa-guidance). A wrong substitute then fails at the
+ * content cipher exactly as a wrong key does. Keys whose provider offers no raw RSA (some tokens)
+ * fall back to the provider's padded cipher, with the same substitute on failure.
  */
 public final class RsaKeyTransport {
   private RsaKeyTransport() {}
 
-  /** Per-process secret for keys whose bytes cannot be read (tokens): still deterministic per run. */
+  /**
+   * Per-process secret for keys whose bytes cannot be read (tokens): still deterministic per run.
+   */
   private static final byte[] PROCESS_SECRET = new SecureRandom().generateSeed(32);
 
   /**

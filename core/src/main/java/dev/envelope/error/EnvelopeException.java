@@ -7,8 +7,8 @@ import java.security.GeneralSecurityException;
  * command-line tool maps each kind to one exit code ({@link #exitCode()}).
  *
  * <p>Secret-dependent failures (a wrong key, bad padding, a bad tag) are all one type, {@link
- * DecryptionFailedException}, with one fixed message and no cause: nothing about the secret
- * leaks through the type, the message or the chain.
+ * DecryptionFailedException}, with one fixed message and no cause: nothing about the secret leaks
+ * through the type, the message or the chain.
  */
 public abstract sealed class EnvelopeException extends GeneralSecurityException
     permits MalformedMessageException,

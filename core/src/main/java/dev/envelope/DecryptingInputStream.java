@@ -1,0 +1,276 @@
+package dev.envelope;
+
+import dev.envelope.armor.Armor;
+import dev.envelope.asn1.Asn1Exception;
+import dev.envelope.asn1.BerInput;
+import dev.envelope.cms.EnvelopeReader;
+import dev.envelope.crypto.ContentSpec;
+import dev.envelope.crypto.ContentStreams;
+import dev.envelope.error.DecryptionFailedException;
+import dev.envelope.error.EnvelopeException;
+import dev.envelope.error.EnvelopeIOException;
+import dev.envelope.error.LimitExceededException;
+import dev.envelope.error.MalformedMessageException;
+import dev.envelope.error.PolicyViolationException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The plaintext of a message as it is read, in constant memory.
+ *
+ * <p><b>Plaintext is released before it is verified.</b> The tag of AuthEnvelopedData (and the
+ * padding of CBC) can only be checked at the end: a modified message makes the read that reaches
+ * the end throw an {@link EnvelopeIOException} wrapping {@link DecryptionFailedException}, after
+ * earlier reads returned bytes. Treat nothing as genuine until a read returned -1. Closing before
+ * the end throws, so that an early stop is never mistaken for success. {@link Opener#decrypt} and
+ * the command-line tool release nothing unverified.
+ *
+ * <p>When more than one key or recipient entry must be tried, the encrypted content is first kept
+ * aside (in a temporary file, or in memory for the byte[] API) and every candidate is checked
+ * against all of it before any plaintext comes out.
+ */
+public final class DecryptingInputStream extends InputStream {
+  private static final int CHUNK = 64 * 1024;
+
+  private final InputStream raw;
+  private final EnvelopeReader reader;
+  private final InputStream ciphertext;
+  private final Spool spool;
+  private final ContentStreams.Decryptor decryptor;
+  private final RecipientSelection.Attempt chosen;
+  private final ContentCipher cipher;
+  private final String contentType;
+  private EnvelopeReader.Trailer trailer;
+  private final byte[] in = new byte[CHUNK];
+  private byte[] out = new byte[CHUNK + 32];
+  private int outPos;
+  private int outLen;
+  private boolean atEnd;
+  private boolean closed;
+
+  private DecryptingInputStream(
+      InputStream raw,
+      EnvelopeReader reader,
+      InputStream ciphertext,
+      Spool spool,
+      EnvelopeReader.Trailer trailer,
+      ContentStreams.Decryptor decryptor,
+      RecipientSelection.Attempt chosen,
+      ContentCipher cipher) {
+    this.raw = raw;
+    this.reader = reader;
+    this.ciphertext = ciphertext;
+    this.spool = spool;
+    this.trailer = trailer;
+    this.decryptor = decryptor;
+    this.chosen = chosen;
+    this.cipher = cipher;
+    this.contentType = reader.header().contentType().toString();
+  }
+
+  static DecryptingInputStream open(
+      InputStream raw, KeySource keys, Limits limits, DecryptPolicy policy, boolean inMemory)
+      throws EnvelopeException, IOException {
+    EnvelopeReader reader;
+    try {
+      reader = EnvelopeReader.open(Armor.decoding(raw), limits.cms());
+    } catch (Asn1Exception e) {
+      throw formatError(e);
+    } catch (BerInput.MalformedInputException e) {
+      throw formatError(e.asn1());
+    }
+    EnvelopeReader.Header h = reader.header();
+    ContentSpec spec = ContentSpec.parse(h.contentEncryptionAlgorithm(), h.authEnveloped());
+    if (spec.algorithm().isLegacy() && !policy.allowLegacyCiphers()) {
+      throw new PolicyViolationException(
+          "the policy refuses the legacy cipher " + spec.algorithm().cliName());
+    }
+    List<RecipientSelection.Attempt> attempts =
+        RecipientSelection.attempts(h.recipientInfos(), keys.keys(), limits.maxTrials());
+    ContentCipher cipher = ContentCipher.of(spec.algorithm());
+    int cekLength = spec.algorithm().keyBytes();
+    if (attempts.size() == 1) {
+      RecipientSelection.Attempt a = attempts.get(0);
+      return new DecryptingInputStream(
+          raw,
+          reader,
+          reader.encryptedContent(),
+          null,
+          null,
+          decryptor(spec, a, cekLength),
+          a,
+          cipher);
+    }
+    // several candidates: check each against all the content before releasing any of it
+    Spool spool;
+    EnvelopeReader.Trailer trailer;
+    try {
+      spool = Spool.of(reader.encryptedContent(), inMemory);
+      trailer = reader.finish();
+    } catch (Asn1Exception e) {
+      throw formatError(e);
+    } catch (BerInput.MalformedInputException e) {
+      throw formatError(e.asn1());
+    }
+    byte[] aad = trailer.authAttrsDer() == null ? new byte[0] : trailer.authAttrsDer();
+    byte[] tag = trailer.mac() == null ? null : trailer.mac().toByteArray();
+    byte[] buf = new byte[CHUNK];
+    byte[] sink = new byte[CHUNK + 32];
+    for (RecipientSelection.Attempt a : attempts) {
+      try (InputStream s = spool.open()) {
+        ContentStreams.Decryptor d = decryptor(spec, a, cekLength);
+        for (int n; (n = s.read(buf)) > 0; ) {
+          d.update(buf, 0, n, sink);
+        }
+        d.finish(tag, aad);
+        return new DecryptingInputStream(
+            raw, reader, spool.open(), spool, trailer, decryptor(spec, a, cekLength), a, cipher);
+      } catch (DecryptionFailedException e) {
+        // the next candidate; the outcome never depends on why this one failed
+      }
+    }
+    spool.close();
+    throw new DecryptionFailedException();
+  }
+
+  private static ContentStreams.Decryptor decryptor(
+      ContentSpec spec, RecipientSelection.Attempt a, int cekLength)
+      throws DecryptionFailedException {
+    byte[] cek = a.unwrap(cekLength);
+    try {
+      return ContentStreams.decryptor(spec, cek);
+    } finally {
+      Arrays.fill(cek, (byte) 0);
+    }
+  }
+
+  static EnvelopeException formatError(Asn1Exception e) {
+    return e.limitExceeded()
+        ? new LimitExceededException(e.getMessage(), e)
+        : new MalformedMessageException(e.getMessage(), e);
+  }
+
+  /** The position (from 0) of the recipient entry being used. */
+  public int recipientIndex() {
+    return chosen.index();
+  }
+
+  /** The key being used. */
+  public KeyEntry key() {
+    return chosen.key();
+  }
+
+  public ContentCipher cipher() {
+    return cipher;
+  }
+
+  /** The content type of the sealed content, dotted OID. */
+  public String contentType() {
+    return contentType;
+  }
+
+  /** Whether a successful end means the content was authenticated (AuthEnvelopedData). */
+  public boolean authenticated() {
+    return cipher.isAuthenticated();
+  }
+
+  @Override
+  public int read() throws IOException {
+    byte[] one = new byte[1];
+    int n = read(one, 0, 1);
+    return n < 0 ? -1 : one[0] & 0xFF;
+  }
+
+  @Override
+  public int read(byte[] b, int off, int len) throws IOException {
+    if (closed) {
+      throw new IOException("stream closed");
+    }
+    if (len == 0) {
+      return 0;
+    }
+    while (outPos == outLen) {
+      if (atEnd) {
+        return -1;
+      }
+      fill();
+    }
+    int n = Math.min(len, outLen - outPos);
+    System.arraycopy(out, outPos, b, off, n);
+    outPos += n;
+    return n;
+  }
+
+  private void fill() throws IOException {
+    try {
+      int n = ciphertext.read(in, 0, in.length);
+      outPos = 0;
+      if (n > 0) {
+        outLen = decryptor.update(in, 0, n, out);
+        return;
+      }
+      if (trailer == null) {
+        trailer = reader.finish();
+      }
+      byte[] aad = trailer.authAttrsDer() == null ? new byte[0] : trailer.authAttrsDer();
+      byte[] last =
+          decryptor.finish(trailer.mac() == null ? null : trailer.mac().toByteArray(), aad);
+      if (last.length > out.length) {
+        out = last;
+      } else {
+        System.arraycopy(last, 0, out, 0, last.length);
+      }
+      outLen = last.length;
+      atEnd = true;
+      release();
+    } catch (EnvelopeException e) {
+      fail(new EnvelopeIOException(e));
+    } catch (BerInput.MalformedInputException e) {
+      fail(new EnvelopeIOException(formatError(e.asn1())));
+    } catch (Asn1Exception e) {
+      fail(new EnvelopeIOException(formatError(e)));
+    }
+  }
+
+  private void fail(EnvelopeIOException e) throws EnvelopeIOException {
+    Arrays.fill(out, (byte) 0);
+    outPos = 0;
+    outLen = 0;
+    atEnd = true;
+    try {
+      release();
+    } catch (IOException suppressed) {
+      e.addSuppressed(suppressed);
+    }
+    throw e;
+  }
+
+  private void release() throws IOException {
+    ciphertext.close();
+    if (spool != null) {
+      spool.close();
+    }
+  }
+
+  /**
+   * Releases the input. Closing before the end throws: the content was not verified.
+   *
+   * @throws IOException when the stream was not read to its end
+   */
+  @Override
+  public void close() throws IOException {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    boolean early = !atEnd;
+    release();
+    raw.close();
+    Arrays.fill(out, (byte) 0);
+    if (early) {
+      throw new IOException("closed before the end of the message: its content was not verified");
+    }
+  }
+}

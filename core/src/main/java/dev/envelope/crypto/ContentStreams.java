@@ -1,0 +1,135 @@
+package dev.envelope.crypto;
+
+import dev.envelope.error.DecryptionFailedException;
+import java.security.GeneralSecurityException;
+import java.util.Arrays;
+import javax.crypto.Cipher;
+import javax.crypto.spec.GCMParameterSpec;
+import javax.crypto.spec.IvParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * Content encryption and decryption a piece at a time, in constant memory: CBC through the JCA
+ * cipher (which holds back only the last block), GCM sealing through the JCA cipher, and GCM
+ * opening through {@link GcmDecryptor} (the JCA one would hold the whole message).
+ */
+public final class ContentStreams {
+  private ContentStreams() {}
+
+  /** Encrypts a piece at a time; {@link #finish} gives the rest and, for AEAD, the tag. */
+  public interface Encryptor {
+    /** Encrypts {@code len} bytes; returns the bytes written to {@code out} (room: len + 16). */
+    int update(byte[] in, int off, int len, byte[] out) throws GeneralSecurityException;
+
+    /** The last ciphertext bytes (CBC padding block; nothing for GCM). */
+    byte[] finish() throws GeneralSecurityException;
+
+    /** The tag after {@link #finish} (AEAD), else null. */
+    byte[] tag();
+  }
+
+  /**
+   * Decrypts a piece at a time. Output is unverified until {@link #finish} returns: a bad tag or
+   * bad padding fails there.
+   */
+  public interface Decryptor {
+    /** Decrypts {@code len} bytes; returns the bytes written to {@code out} (room: len + 16). */
+    int update(byte[] in, int off, int len, byte[] out) throws DecryptionFailedException;
+
+    /**
+     * Checks and returns the last plaintext bytes.
+     *
+     * @param tag the message's tag (AEAD) or null
+     * @param aad additional authenticated data (AEAD), may be empty
+     */
+    byte[] finish(byte[] tag, byte[] aad) throws DecryptionFailedException;
+  }
+
+  /** An encryptor for a fresh spec (a new random IV) and key. */
+  public static Encryptor encryptor(ContentSpec spec, byte[] cek) throws GeneralSecurityException {
+    Algorithm alg = spec.algorithm();
+    Cipher c = Cipher.getInstance(alg.jcaName());
+    c.init(
+        Cipher.ENCRYPT_MODE,
+        new SecretKeySpec(cek, alg.jcaKeyAlgorithm()),
+        alg.isAead()
+            ? new GCMParameterSpec(spec.tagBytes() * 8, spec.iv().toByteArray())
+            : new IvParameterSpec(spec.iv().toByteArray()));
+    int tagBytes = alg.isAead() ? spec.tagBytes() : 0;
+    return new Encryptor() {
+      private byte[] tag;
+
+      @Override
+      public int update(byte[] in, int off, int len, byte[] out) throws GeneralSecurityException {
+        return c.update(in, off, len, out, 0);
+      }
+
+      @Override
+      public byte[] finish() throws GeneralSecurityException {
+        byte[] last = c.doFinal();
+        if (tagBytes == 0) {
+          return last;
+        }
+        tag = Arrays.copyOfRange(last, last.length - tagBytes, last.length);
+        return Arrays.copyOf(last, last.length - tagBytes);
+      }
+
+      @Override
+      public byte[] tag() {
+        return tag == null ? null : tag.clone();
+      }
+    };
+  }
+
+  /**
+   * A decryptor; any failure to set it up is a decryption failure (the key may be a substitute).
+   */
+  public static Decryptor decryptor(ContentSpec spec, byte[] cek) throws DecryptionFailedException {
+    Algorithm alg = spec.algorithm();
+    try {
+      if (alg.isAead()) {
+        GcmDecryptor gcm = new GcmDecryptor(cek, spec.iv().toByteArray(), spec.tagBytes());
+        return new Decryptor() {
+          @Override
+          public int update(byte[] in, int off, int len, byte[] out)
+              throws DecryptionFailedException {
+            return gcm.update(in, off, len, out, 0);
+          }
+
+          @Override
+          public byte[] finish(byte[] tag, byte[] aad) throws DecryptionFailedException {
+            gcm.verify(tag, aad);
+            return new byte[0];
+          }
+        };
+      }
+      Cipher c = Cipher.getInstance(alg.jcaName());
+      c.init(
+          Cipher.DECRYPT_MODE,
+          new SecretKeySpec(cek, alg.jcaKeyAlgorithm()),
+          new IvParameterSpec(spec.iv().toByteArray()));
+      return new Decryptor() {
+        @Override
+        public int update(byte[] in, int off, int len, byte[] out)
+            throws DecryptionFailedException {
+          try {
+            return c.update(in, off, len, out, 0);
+          } catch (GeneralSecurityException e) {
+            throw new DecryptionFailedException();
+          }
+        }
+
+        @Override
+        public byte[] finish(byte[] tag, byte[] aad) throws DecryptionFailedException {
+          try {
+            return c.doFinal();
+          } catch (GeneralSecurityException e) {
+            throw new DecryptionFailedException();
+          }
+        }
+      };
+    } catch (GeneralSecurityException | IllegalArgumentException e) {
+      throw new DecryptionFailedException();
+    }
+  }
+}
