@@ -11,13 +11,17 @@ import dev.envelope.cms.EnvelopedData;
 import dev.envelope.cms.IssuerAndSerialNumber;
 import dev.envelope.cms.RecipientIdentifier;
 import dev.envelope.cms.RecipientInfo;
+import dev.envelope.cms.EnvelopeWriter;
 import dev.envelope.crypto.ContentEncryption;
+import dev.envelope.crypto.ContentStreams;
 import dev.envelope.crypto.ContentSpec;
 import dev.envelope.crypto.OaepParams;
 import dev.envelope.error.KeySourceException;
 import dev.envelope.error.LimitExceededException;
 import dev.envelope.recipient.KeyTransRecipients;
 import dev.envelope.x509.CertificateIds;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
@@ -127,12 +131,63 @@ public final class Sealer {
    *     provider refuses it)
    */
   public byte[] seal(byte[] content) throws GeneralSecurityException {
-    if (recipients.isEmpty()) {
-      throw new IllegalStateException("no recipient: add at least one with withRecipient");
-    }
     if (content.length > maxInMemory) {
       throw new LimitExceededException(
           "limit exceeded: maxInMemory=" + content.length + " > " + maxInMemory);
+    }
+    try (Prepared p = prepare()) {
+      ContentEncryption.Sealed sealed =
+          ContentEncryption.seal(p.spec, p.cek, content, new byte[0]);
+      EncryptedContentInfo eci =
+          new EncryptedContentInfo(
+              contentType, p.spec.toAlgorithmIdentifier(), Bytes.of(sealed.ciphertext()));
+      CmsMessage message =
+          p.spec.algorithm().isAead()
+              ? new AuthEnvelopedData(
+                  null, p.infos, eci, List.of(), Bytes.of(sealed.tag()), List.of())
+              : new EnvelopedData(null, p.infos, eci, List.of());
+      return CmsCodec.encode(message);
+    }
+  }
+
+  /**
+   * Seals a stream of any size in constant memory: write the content to the returned stream and
+   * close it. The message goes to {@code out} as it is made, in BER with indefinite lengths (the
+   * encrypted content as a constructed OCTET STRING of 64 KiB segments), which OpenSSL, Bouncy
+   * Castle and .NET read. Closing the returned stream writes the end of the message and closes
+   * {@code out}.
+   *
+   * @throws IllegalStateException when no recipient was given
+   * @throws GeneralSecurityException when a recipient's key cannot be used
+   * @throws IOException when writing the start of the message to {@code out} fails
+   */
+  public OutputStream openEncrypting(OutputStream out)
+      throws GeneralSecurityException, IOException {
+    try (Prepared p = prepare()) {
+      EncryptedContentInfo eci =
+          new EncryptedContentInfo(contentType, p.spec.toAlgorithmIdentifier(), null);
+      CmsMessage template =
+          p.spec.algorithm().isAead()
+              ? new AuthEnvelopedData(null, p.infos, eci, List.of(), Bytes.empty(), List.of())
+              : new EnvelopedData(null, p.infos, eci, List.of());
+      ContentStreams.Encryptor encryptor = ContentStreams.encryptor(p.spec, p.cek);
+      return new SealingOutputStream(
+          EnvelopeWriter.start(out, template), encryptor, out, p.spec.algorithm().isAead());
+    }
+  }
+
+  /** A fresh content key, IV and the recipient entries; the key is zeroed on close. */
+  private record Prepared(byte[] cek, ContentSpec spec, List<RecipientInfo> infos)
+      implements AutoCloseable {
+    @Override
+    public void close() {
+      Arrays.fill(cek, (byte) 0);
+    }
+  }
+
+  private Prepared prepare() throws GeneralSecurityException {
+    if (recipients.isEmpty()) {
+      throw new IllegalStateException("no recipient: add at least one with withRecipient");
     }
     SecureRandom random = new SecureRandom();
     var alg = cipher.algorithm();
@@ -145,19 +200,10 @@ public final class Sealer {
       for (Recipient r : recipients) {
         infos.add(recipientInfo(r, cek, random));
       }
-      ContentSpec spec = ContentSpec.fresh(alg, iv);
-      ContentEncryption.Sealed sealed = ContentEncryption.seal(spec, cek, content, new byte[0]);
-      EncryptedContentInfo eci =
-          new EncryptedContentInfo(
-              contentType, spec.toAlgorithmIdentifier(), Bytes.of(sealed.ciphertext()));
-      CmsMessage message =
-          alg.isAead()
-              ? new AuthEnvelopedData(
-                  null, infos, eci, List.of(), Bytes.of(sealed.tag()), List.of())
-              : new EnvelopedData(null, infos, eci, List.of());
-      return CmsCodec.encode(message);
-    } finally {
+      return new Prepared(cek, ContentSpec.fresh(alg, iv), infos);
+    } catch (GeneralSecurityException | RuntimeException e) {
       Arrays.fill(cek, (byte) 0);
+      throw e;
     }
   }
 

@@ -1,0 +1,88 @@
+package dev.envelope;
+
+import dev.envelope.cms.EnvelopeWriter;
+import dev.envelope.crypto.ContentStreams;
+import dev.envelope.crypto.GcmDecryptor;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.security.GeneralSecurityException;
+import java.util.Arrays;
+import java.util.List;
+
+/** The stream {@link Sealer#openEncrypting} returns: plaintext in, a BER message out. */
+final class SealingOutputStream extends OutputStream {
+  private static final int CHUNK = 64 * 1024;
+
+  private final EnvelopeWriter writer;
+  private final ContentStreams.Encryptor encryptor;
+  private final OutputStream out;
+  private final boolean aead;
+  private final byte[] plain = new byte[CHUNK];
+  private final byte[] cipher = new byte[CHUNK + 32];
+  private int buffered;
+  private long total;
+  private boolean closed;
+
+  SealingOutputStream(
+      EnvelopeWriter writer, ContentStreams.Encryptor encryptor, OutputStream out, boolean aead) {
+    this.writer = writer;
+    this.encryptor = encryptor;
+    this.out = out;
+    this.aead = aead;
+  }
+
+  @Override
+  public void write(int b) throws IOException {
+    write(new byte[] {(byte) b}, 0, 1);
+  }
+
+  @Override
+  public void write(byte[] b, int off, int len) throws IOException {
+    if (closed) {
+      throw new IOException("stream closed");
+    }
+    total += len;
+    if (aead && total > GcmDecryptor.MAX_BYTES) {
+      throw new IOException("content larger than AES-GCM allows in one message (64 GiB)");
+    }
+    while (len > 0) {
+      int n = Math.min(len, CHUNK - buffered);
+      System.arraycopy(b, off, plain, buffered, n);
+      buffered += n;
+      off += n;
+      len -= n;
+      if (buffered == CHUNK) {
+        encryptBuffered();
+      }
+    }
+  }
+
+  private void encryptBuffered() throws IOException {
+    try {
+      int n = encryptor.update(plain, 0, buffered, cipher);
+      writer.writeContent(cipher, 0, n);
+      buffered = 0;
+    } catch (GeneralSecurityException e) {
+      throw new IOException("encryption failed", e);
+    }
+  }
+
+  /** Encrypts what is buffered and writes the end of the message, then closes the output. */
+  @Override
+  public void close() throws IOException {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    try (out) {
+      encryptBuffered();
+      byte[] last = encryptor.finish();
+      writer.writeContent(last, 0, last.length);
+      writer.finish(List.of(), encryptor.tag(), List.of());
+    } catch (GeneralSecurityException e) {
+      throw new IOException("encryption failed", e);
+    } finally {
+      Arrays.fill(plain, (byte) 0);
+    }
+  }
+}
