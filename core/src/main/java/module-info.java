@@ -1,6 +1,6 @@
 /**
- * Envelope: CMS enveloped messages (RFC 5652 EnvelopedData, RFC 5083 AuthEnvelopedData) on the
- * JDK alone. Start at {@link dev.envelope.Envelope}.
+ * Envelope: CMS enveloped messages (RFC 5652 EnvelopedData, RFC 5083 AuthEnvelopedData) on the JDK
+ * alone. Start at {@link dev.envelope.Envelope}.
  */
 module dev.envelope {
   exports dev.envelope;

@@ -1,8 +1,8 @@
 package dev.envelope.asn1;
 
 /**
- * A structural decoding error: what was wrong, in which field, at which byte offset of the
- * input. Carries no secret data: it is raised before any key is used.
+ * A structural decoding error: what was wrong, in which field, at which byte offset of the input.
+ * Carries no secret data: it is raised before any key is used.
  */
 public final class Asn1Exception extends Exception {
   private static final long serialVersionUID = 1L;

@@ -7,9 +7,9 @@ import java.io.InputStream;
 /**
  * An incremental BER/DER reader over an {@link InputStream}: it reads element headers one at a
  * time, captures bounded elements whole (to be decoded with {@link DerReader}), and streams the
- * contents of a large OCTET STRING, primitive or constructed, definite or indefinite, without
- * ever holding it. This is how a message of any size is opened in constant memory: the part
- * before the encrypted content is captured within a limit, the content itself flows through.
+ * contents of a large OCTET STRING, primitive or constructed, definite or indefinite, without ever
+ * holding it. This is how a message of any size is opened in constant memory: the part before the
+ * encrypted content is captured within a limit, the content itself flows through.
  *
  * <p>No buffer is sized from a declared length: captures grow only as bytes actually arrive and
  * stop at their limit.
@@ -239,8 +239,8 @@ public final class BerInput {
   }
 
   /**
-   * Streams the value of the string element whose header was just read: a primitive string, or
-   * a BER constructed one of primitive OCTET STRING segments (nested up to the limit).
+   * Streams the value of the string element whose header was just read: a primitive string, or a
+   * BER constructed one of primitive OCTET STRING segments (nested up to the limit).
    */
   public InputStream stringContents(Header h, String field) {
     return new StringContents(h, field);

@@ -4,8 +4,8 @@ import java.util.Arrays;
 import java.util.HexFormat;
 
 /**
- * An immutable byte sequence with value equality, for record components (a record's {@code
- * byte[]} would compare by reference and could be changed by whoever holds it).
+ * An immutable byte sequence with value equality, for record components (a record's {@code byte[]}
+ * would compare by reference and could be changed by whoever holds it).
  */
 public final class Bytes {
   private static final Bytes EMPTY = new Bytes(new byte[0]);

@@ -6,16 +6,16 @@ import java.util.Arrays;
 
 /**
  * A consuming reader over one encoded buffer, in the style of Go's cryptobyte: each {@code read}
- * takes the next element and returns its value or a reader over its contents; {@link
- * #expectEmpty} checks that nothing trails.
+ * takes the next element and returns its value or a reader over its contents; {@link #expectEmpty}
+ * checks that nothing trails.
  *
- * <p>Two modes. {@link #der} accepts only DER (X.690 section 10). {@link #ber} also accepts what CMS
- * peers send (X.690 section 8): indefinite lengths, non-minimal length octets and constructed
+ * <p>Two modes. {@link #der} accepts only DER (X.690 section 10). {@link #ber} also accepts what
+ * CMS peers send (X.690 section 8): indefinite lengths, non-minimal length octets and constructed
  * strings. Both bound everything: nesting depth, constructed-string depth, OID size, and every
  * declared length is checked against the bytes actually present before anything is allocated.
  *
- * <p>Errors are {@link Asn1Exception}s naming the field (given by the caller) and the absolute
- * byte offset in the original input. Instances are not thread-safe; sub-readers share the buffer.
+ * <p>Errors are {@link Asn1Exception}s naming the field (given by the caller) and the absolute byte
+ * offset in the original input. Instances are not thread-safe; sub-readers share the buffer.
  */
 public final class DerReader {
   private final byte[] in;
@@ -55,7 +55,9 @@ public final class DerReader {
     return new DerReader(data, 0, data.length, baseOffset, 0, true, limits);
   }
 
-  /** One element's position: header at {@code start}, contents {@code [contentStart, contentEnd)}. */
+  /**
+   * One element's position: header at {@code start}, contents {@code [contentStart, contentEnd)}.
+   */
   private record Header(
       Tag tag, int start, int contentStart, int contentEnd, int next, boolean indefinite) {}
 
@@ -182,8 +184,7 @@ public final class DerReader {
       }
     }
     if (length > end - p) {
-      throw error(
-          field, at, "length exceeds available input (" + length + " > " + (end - p) + ")");
+      throw error(field, at, "length exceeds available input (" + length + " > " + (end - p) + ")");
     }
     int contentEnd = p + (int) length;
     return new Header(t.tag, at, p, contentEnd, contentEnd, false);
@@ -254,9 +255,9 @@ public final class DerReader {
   }
 
   /**
-   * A string value under this (possibly IMPLICIT context) tag. In BER mode the constructed form
-   * is accepted and its segments, which must be primitive OCTET STRINGs or nested constructed
-   * ones (X.690 8.21.5.4), are joined.
+   * A string value under this (possibly IMPLICIT context) tag. In BER mode the constructed form is
+   * accepted and its segments, which must be primitive OCTET STRINGs or nested constructed ones
+   * (X.690 8.21.5.4), are joined.
    */
   public byte[] readString(Tag tag, String field) throws Asn1Exception {
     Header h = next(tag, field);
@@ -273,13 +274,10 @@ public final class DerReader {
   }
 
   private static void joinSegments(
-      DerReader r, String field, int stringDepth, ByteArrayOutputStream out)
-      throws Asn1Exception {
+      DerReader r, String field, int stringDepth, ByteArrayOutputStream out) throws Asn1Exception {
     if (stringDepth > r.limits.maxStringSegmentDepth()) {
       throw r.error(
-          field,
-          r.pos,
-          "constructed string nesting exceeds " + r.limits.maxStringSegmentDepth());
+          field, r.pos, "constructed string nesting exceeds " + r.limits.maxStringSegmentDepth());
     }
     while (!r.isEmpty()) {
       Header h = r.readHeader(r.pos, field, r.depth + 1);

@@ -15,8 +15,8 @@ import java.util.List;
  *     .toByteArray();   // 30 0d 06 09 ... 05 00
  * }</pre>
  *
- * <p>Output is strict DER (X.690 section 10): definite minimal lengths, minimal INTEGERs, and SET OF
- * elements sorted by their encodings ({@link #addSetOf}).
+ * <p>Output is strict DER (X.690 section 10): definite minimal lengths, minimal INTEGERs, and SET
+ * OF elements sorted by their encodings ({@link #addSetOf}).
  */
 public final class DerWriter {
 
@@ -197,8 +197,8 @@ public final class DerWriter {
   }
 
   /**
-   * A SET OF: each body writes one element, and the elements are sorted by their encodings as
-   * DER requires (X.690 11.6), so the output does not depend on the order given.
+   * A SET OF: each body writes one element, and the elements are sorted by their encodings as DER
+   * requires (X.690 11.6), so the output does not depend on the order given.
    */
   public DerWriter addSetOf(Tag tag, List<Body> elements) {
     List<byte[]> encoded = new ArrayList<>(elements.size());

@@ -6,8 +6,8 @@ import java.util.Arrays;
 /**
  * An OBJECT IDENTIFIER, held as its dotted form and its DER content octets (X.690 8.19).
  *
- * <p>Arcs are limited to 63 bits (CVE-2023-2650 came from unbounded arcs); decoding checks the
- * size limit before doing any arithmetic.
+ * <p>Arcs are limited to 63 bits (CVE-2023-2650 came from unbounded arcs); decoding checks the size
+ * limit before doing any arithmetic.
  */
 public final class Oid {
   private final String dotted;

@@ -5,11 +5,11 @@ import dev.envelope.asn1.Oid;
 import java.util.Objects;
 
 /**
- * {@code AlgorithmIdentifier ::= SEQUENCE { algorithm OBJECT IDENTIFIER, parameters ANY
- * OPTIONAL }} (RFC 5280 4.1.1.2).
+ * {@code AlgorithmIdentifier ::= SEQUENCE { algorithm OBJECT IDENTIFIER, parameters ANY OPTIONAL }}
+ * (RFC 5280 4.1.1.2).
  *
- * @param parameters the parameters element as encoded (tag included), or null when absent; NULL
- *     and absent are different on the wire and peers care (RFC 4055 section 2.1, RFC 5753)
+ * @param parameters the parameters element as encoded (tag included), or null when absent; NULL and
+ *     absent are different on the wire and peers care (RFC 4055 section 2.1, RFC 5753)
  */
 public record AlgorithmIdentifier(Oid algorithm, Bytes parameters) {
   /** The encoding of an ASN.1 NULL, {@code 05 00}. */

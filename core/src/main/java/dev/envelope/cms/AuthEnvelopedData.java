@@ -7,8 +7,8 @@ import java.util.Objects;
 /**
  * {@code AuthEnvelopedData ::= SEQUENCE { version CMSVersion (0), originatorInfo [0] IMPLICIT
  * OPTIONAL, recipientInfos, authEncryptedContentInfo EncryptedContentInfo, authAttrs [1] IMPLICIT
- * AuthAttributes OPTIONAL, mac MessageAuthenticationCode, unauthAttrs [2] IMPLICIT OPTIONAL }}
- * (RFC 5083). The authAttrs are authenticated as additional data, DER-encoded with the SET OF tag.
+ * AuthAttributes OPTIONAL, mac MessageAuthenticationCode, unauthAttrs [2] IMPLICIT OPTIONAL }} (RFC
+ * 5083). The authAttrs are authenticated as additional data, DER-encoded with the SET OF tag.
  *
  * @param authAttrs empty when absent
  * @param mac the authentication tag

@@ -48,8 +48,7 @@ final class CmsFields {
   }
 
   static void writeIssuerSerial(DerWriter w, IssuerAndSerialNumber is) {
-    w.addSequence(
-        s -> s.addEncoded(is.issuer().toByteArray()).addInteger(is.serialNumber()));
+    w.addSequence(s -> s.addEncoded(is.issuer().toByteArray()).addInteger(is.serialNumber()));
   }
 
   // RecipientIdentifier ::= CHOICE { issuerAndSerialNumber, subjectKeyIdentifier [0] }
@@ -61,7 +60,8 @@ final class CmsFields {
       return new RecipientIdentifier.SubjectKeyId(
           Bytes.of(r.readString(CTX0_PRIMITIVE, field + ".subjectKeyIdentifier")));
     }
-    throw new Asn1Exception(field, r.offset(), "expected issuerAndSerialNumber or [0], found " + r.peekTag());
+    throw new Asn1Exception(
+        field, r.offset(), "expected issuerAndSerialNumber or [0], found " + r.peekTag());
   }
 
   static void writeRid(DerWriter w, RecipientIdentifier rid) {
@@ -73,8 +73,7 @@ final class CmsFields {
   }
 
   // Attribute ::= SEQUENCE { attrType OBJECT IDENTIFIER, attrValues SET OF AttributeValue }
-  static List<Attribute> readAttributes(DerReader set, String field, int max)
-      throws Asn1Exception {
+  static List<Attribute> readAttributes(DerReader set, String field, int max) throws Asn1Exception {
     List<Attribute> out = new ArrayList<>();
     while (!set.isEmpty()) {
       if (out.size() >= max) {

@@ -5,9 +5,8 @@ import dev.envelope.asn1.Oid;
 import java.util.Objects;
 
 /**
- * {@code EncryptedContentInfo ::= SEQUENCE { contentType ContentType,
- * contentEncryptionAlgorithm, encryptedContent [0] IMPLICIT EncryptedContent OPTIONAL }} (RFC 5652
- * 6.1).
+ * {@code EncryptedContentInfo ::= SEQUENCE { contentType ContentType, contentEncryptionAlgorithm,
+ * encryptedContent [0] IMPLICIT EncryptedContent OPTIONAL }} (RFC 5652 6.1).
  *
  * @param encryptedContent null when the content is detached (absent)
  */

@@ -14,8 +14,8 @@ import java.util.Deque;
 import java.util.List;
 
 /**
- * Reads a ContentInfo holding EnvelopedData or AuthEnvelopedData incrementally, DER or BER:
- * {@link #open} reads everything before the encrypted content (bounded by {@link
+ * Reads a ContentInfo holding EnvelopedData or AuthEnvelopedData incrementally, DER or BER: {@link
+ * #open} reads everything before the encrypted content (bounded by {@link
  * CmsLimits#maxHeaderBytes()}), {@link #encryptedContent()} streams the ciphertext, and {@link
  * #finish()} reads what follows it (attributes, the mac) and checks that the structure closes
  * properly with nothing after it.
@@ -60,12 +60,14 @@ public final class EnvelopeReader {
   private static final Tag CTX0 = Tag.context(0, true);
   private static final Tag CTX1 = Tag.context(1, true);
   private static final Tag CTX2 = Tag.context(2, true);
+
   /** Small fields (OIDs, versions, the mac) are captured with this bound. */
   private static final int SMALL = 1024;
 
   private final BerInput in;
   private final CmsLimits limits;
-  private final Deque<Long> ends = new ArrayDeque<>(); // end offset of each open element, -1 = indefinite
+  private final Deque<Long> ends =
+      new ArrayDeque<>(); // end offset of each open element, -1 = indefinite
   private Header header;
   private BerInput.Header contentHeader;
   private InputStream content;
@@ -217,9 +219,7 @@ public final class EnvelopeReader {
         push(h);
       }
     }
-    header =
-        new Header(
-            auth, version, originatorInfo, recipientInfos, contentType, cea, h != null);
+    header = new Header(auth, version, originatorInfo, recipientInfos, contentType, cea, h != null);
   }
 
   /**
@@ -296,7 +296,8 @@ public final class EnvelopeReader {
   private List<Attribute> attributes(BerInput.Header h, Tag tag, String field)
       throws IOException, Asn1Exception {
     DerReader r = capture(h, limits.maxHeaderBytes(), field);
-    List<Attribute> attrs = CmsFields.readAttributes(r.read(tag, field), field, limits.maxAttributes());
+    List<Attribute> attrs =
+        CmsFields.readAttributes(r.read(tag, field), field, limits.maxAttributes());
     r.expectEmpty(field);
     return attrs;
   }

@@ -86,8 +86,8 @@ public final class EnvelopeWriter {
   }
 
   /**
-   * Ends the content and writes the trailer: unprotectedAttrs for EnvelopedData; authAttrs, the
-   * mac and unauthAttrs for AuthEnvelopedData.
+   * Ends the content and writes the trailer: unprotectedAttrs for EnvelopedData; authAttrs, the mac
+   * and unauthAttrs for AuthEnvelopedData.
    *
    * @param mac the tag (AuthEnvelopedData), else null
    */
@@ -112,5 +112,4 @@ public final class EnvelopeWriter {
     w.addEncoded(EOC); // ContentInfo
     out.write(w.toByteArray());
   }
-
 }

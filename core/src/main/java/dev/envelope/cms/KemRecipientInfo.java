@@ -4,11 +4,10 @@ import dev.envelope.asn1.Bytes;
 import java.util.Objects;
 
 /**
- * RFC 9629 {@code KEMRecipientInfo ::= SEQUENCE { version CMSVersion (0), rid
- * RecipientIdentifier, kem KEMAlgorithmIdentifier, kemct OCTET STRING, kdf
- * KeyDerivationAlgorithmIdentifier, kekLength INTEGER (1..65535), ukm [0] EXPLICIT
- * UserKeyingMaterial OPTIONAL, wrap KeyEncryptionAlgorithmIdentifier, encryptedKey }}, carried as
- * an {@code ori} of type id-ori-kem.
+ * RFC 9629 {@code KEMRecipientInfo ::= SEQUENCE { version CMSVersion (0), rid RecipientIdentifier,
+ * kem KEMAlgorithmIdentifier, kemct OCTET STRING, kdf KeyDerivationAlgorithmIdentifier, kekLength
+ * INTEGER (1..65535), ukm [0] EXPLICIT UserKeyingMaterial OPTIONAL, wrap
+ * KeyEncryptionAlgorithmIdentifier, encryptedKey }}, carried as an {@code ori} of type id-ori-kem.
  *
  * @param ukm null when absent
  */

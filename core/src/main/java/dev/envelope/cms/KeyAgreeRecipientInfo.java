@@ -6,8 +6,8 @@ import java.util.Objects;
 
 /**
  * {@code KeyAgreeRecipientInfo ::= SEQUENCE { version CMSVersion (3), originator [0] EXPLICIT
- * OriginatorIdentifierOrKey, ukm [1] EXPLICIT UserKeyingMaterial OPTIONAL,
- * keyEncryptionAlgorithm, recipientEncryptedKeys }} (RFC 5652 6.2.2).
+ * OriginatorIdentifierOrKey, ukm [1] EXPLICIT UserKeyingMaterial OPTIONAL, keyEncryptionAlgorithm,
+ * recipientEncryptedKeys }} (RFC 5652 6.2.2).
  *
  * @param ukm user keying material, or null when absent
  */
@@ -25,8 +25,8 @@ public record KeyAgreeRecipientInfo(
   }
 
   /**
-   * {@code OriginatorIdentifierOrKey ::= CHOICE { issuerAndSerialNumber, subjectKeyIdentifier
-   * [0], originatorKey [1] OriginatorPublicKey }}.
+   * {@code OriginatorIdentifierOrKey ::= CHOICE { issuerAndSerialNumber, subjectKeyIdentifier [0],
+   * originatorKey [1] OriginatorPublicKey }}.
    */
   public sealed interface Originator {}
 

@@ -36,15 +36,12 @@ public final class RecipientInfoCodec {
   private static final int MAX_KEK_LENGTH = 65535;
 
   /** Reads the elements of a {@code RecipientInfos ::= SET SIZE (1..MAX) OF RecipientInfo}. */
-  public static List<RecipientInfo> readAll(DerReader set, int maxRecipients)
-      throws Asn1Exception {
+  public static List<RecipientInfo> readAll(DerReader set, int maxRecipients) throws Asn1Exception {
     List<RecipientInfo> out = new ArrayList<>();
     while (!set.isEmpty()) {
       if (out.size() >= maxRecipients) {
         throw new Asn1Exception(
-            "recipientInfos",
-            set.offset(),
-            "limit exceeded: recipientInfos > " + maxRecipients);
+            "recipientInfos", set.offset(), "limit exceeded: recipientInfos > " + maxRecipients);
       }
       out.add(read(set, "recipientInfos[" + out.size() + "]"));
     }
@@ -93,8 +90,7 @@ public final class RecipientInfoCodec {
     return Bytes.of(r.readOctetString(field));
   }
 
-  private static KeyTransRecipientInfo readKtri(DerReader s, String field)
-      throws Asn1Exception {
+  private static KeyTransRecipientInfo readKtri(DerReader s, String field) throws Asn1Exception {
     version(s, field, 0, 2);
     RecipientIdentifier rid = readRid(s, field + ".rid");
     AlgorithmIdentifier alg = readAlgorithm(s, field + ".keyEncryptionAlgorithm");
@@ -138,7 +134,8 @@ public final class RecipientInfoCodec {
         rid = new RecipientIdentifier.IssuerSerial(readIssuerSerial(rek, f + ".rid"));
       } else {
         DerReader rkid = rek.read(CTX0, f + ".rKeyId");
-        rid = new RecipientIdentifier.SubjectKeyId(octets(rkid, f + ".rKeyId.subjectKeyIdentifier"));
+        rid =
+            new RecipientIdentifier.SubjectKeyId(octets(rkid, f + ".rKeyId.subjectKeyIdentifier"));
         extras = restAsBytes(rkid, f + ".rKeyId");
       }
       Bytes ek = octets(rek, f + ".encryptedKey");

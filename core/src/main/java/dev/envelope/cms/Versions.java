@@ -57,8 +57,7 @@ public final class Versions {
    */
   public static int recipientInfo(RecipientInfo ri) {
     return switch (ri) {
-      case KeyTransRecipientInfo k ->
-          k.rid() instanceof RecipientIdentifier.SubjectKeyId ? 2 : 0;
+      case KeyTransRecipientInfo k -> k.rid() instanceof RecipientIdentifier.SubjectKeyId ? 2 : 0;
       case KeyAgreeRecipientInfo k -> 3;
       case KekRecipientInfo k -> 4;
       case PasswordRecipientInfo p -> 0;

@@ -66,8 +66,8 @@ public final class KeyTransRecipients {
   }
 
   /**
-   * The content key from this entry: the real one, or a deterministic substitute of the same
-   * length when the key is wrong or the padding bad (see {@link RsaKeyTransport#unwrap}).
+   * The content key from this entry: the real one, or a deterministic substitute of the same length
+   * when the key is wrong or the padding bad (see {@link RsaKeyTransport#unwrap}).
    */
   public static byte[] unwrap(
       KeyTransRecipientInfo ri, OaepParams scheme, PrivateKey key, int cekLength) {
@@ -83,7 +83,8 @@ public final class KeyTransRecipients {
         out.writeBytes(is.value().issuer().toByteArray());
         out.writeBytes(is.value().serialNumber().toByteArray());
       }
-      case RecipientIdentifier.SubjectKeyId ski -> out.writeBytes(ski.keyIdentifier().toByteArray());
+      case RecipientIdentifier.SubjectKeyId ski ->
+          out.writeBytes(ski.keyIdentifier().toByteArray());
     }
     return out.toByteArray();
   }
