@@ -7,14 +7,13 @@ import dev.envelope.cms.CmsCodec;
 import dev.envelope.cms.CmsMessage;
 import dev.envelope.cms.CmsOids;
 import dev.envelope.cms.EncryptedContentInfo;
+import dev.envelope.cms.EnvelopeWriter;
 import dev.envelope.cms.EnvelopedData;
 import dev.envelope.cms.IssuerAndSerialNumber;
 import dev.envelope.cms.RecipientIdentifier;
 import dev.envelope.cms.RecipientInfo;
-import dev.envelope.cms.EnvelopeWriter;
-import dev.envelope.crypto.ContentEncryption;
-import dev.envelope.crypto.ContentStreams;
 import dev.envelope.crypto.ContentSpec;
+import dev.envelope.crypto.ContentStreams;
 import dev.envelope.crypto.OaepParams;
 import dev.envelope.error.KeySourceException;
 import dev.envelope.error.LimitExceededException;
@@ -136,8 +135,7 @@ public final class Sealer {
           "limit exceeded: maxInMemory=" + content.length + " > " + maxInMemory);
     }
     try (Prepared p = prepare()) {
-      ContentEncryption.Sealed sealed =
-          ContentEncryption.seal(p.spec, p.cek, content, new byte[0]);
+      ContentStreams.Sealed sealed = ContentStreams.sealAll(p.spec, p.cek, content);
       EncryptedContentInfo eci =
           new EncryptedContentInfo(
               contentType, p.spec.toAlgorithmIdentifier(), Bytes.of(sealed.ciphertext()));

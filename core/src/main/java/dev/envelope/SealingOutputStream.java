@@ -59,7 +59,7 @@ final class SealingOutputStream extends OutputStream {
 
   private void encryptBuffered() throws IOException {
     try {
-      int n = encryptor.update(plain, 0, buffered, cipher);
+      int n = encryptor.update(plain, 0, buffered, cipher, 0);
       writer.writeContent(cipher, 0, n);
       buffered = 0;
     } catch (GeneralSecurityException e) {
