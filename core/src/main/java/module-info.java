@@ -7,4 +7,5 @@ module dev.envelope {
   exports dev.envelope.error;
   exports dev.envelope.x509;
   exports dev.envelope.store;
+  exports dev.envelope.io;
 }

@@ -70,8 +70,19 @@ public final class DecryptingInputStream extends InputStream {
     this.contentType = reader.header().contentType().toString();
   }
 
+  /**
+   * @param inMemory keep the encrypted content in memory rather than a temporary file when it
+   *     must be kept aside
+   * @param verifyFirst check the whole content before the first byte is released, even with a
+   *     single candidate (two passes over the kept-aside content)
+   */
   static DecryptingInputStream open(
-      InputStream raw, KeySource keys, Limits limits, DecryptPolicy policy, boolean inMemory)
+      InputStream raw,
+      KeySource keys,
+      Limits limits,
+      DecryptPolicy policy,
+      boolean inMemory,
+      boolean verifyFirst)
       throws EnvelopeException, IOException {
     EnvelopeReader reader;
     try {
@@ -91,7 +102,7 @@ public final class DecryptingInputStream extends InputStream {
         RecipientSelection.attempts(h.recipientInfos(), keys.keys(), limits.maxTrials());
     ContentCipher cipher = ContentCipher.of(spec.algorithm());
     int cekLength = spec.algorithm().keyBytes();
-    if (attempts.size() == 1) {
+    if (attempts.size() == 1 && !verifyFirst) {
       RecipientSelection.Attempt a = attempts.get(0);
       return new DecryptingInputStream(
           raw,
@@ -103,7 +114,7 @@ public final class DecryptingInputStream extends InputStream {
           a,
           cipher);
     }
-    // several candidates: check each against all the content before releasing any of it
+    // several candidates, or verification first: check against all the content before release
     Spool spool;
     EnvelopeReader.Trailer trailer;
     try {

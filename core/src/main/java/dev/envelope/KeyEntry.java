@@ -15,4 +15,13 @@ public record KeyEntry(X509Certificate certificate, PrivateKey privateKey) {
   public KeyEntry {
     Objects.requireNonNull(privateKey, "privateKey");
   }
+
+  /** Names the key's algorithm and certificate subject, never anything of the key itself. */
+  @Override
+  public String toString() {
+    return "KeyEntry["
+        + privateKey.getAlgorithm()
+        + (certificate == null ? "" : ", " + certificate.getSubjectX500Principal().getName())
+        + "]";
+  }
 }

@@ -8,10 +8,14 @@ import dev.envelope.error.EnvelopeException;
 import dev.envelope.error.EnvelopeIOException;
 import dev.envelope.error.LimitExceededException;
 import dev.envelope.error.MalformedMessageException;
+import dev.envelope.io.AtomicOutput;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Objects;
 
 /**
@@ -64,7 +68,8 @@ public final class Opener {
           "limit exceeded: maxInMemory=" + message.length + " > " + limits.maxInMemory());
     }
     try (DecryptingInputStream s =
-        DecryptingInputStream.open(new ByteArrayInputStream(message), keys, limits, policy, true)) {
+        DecryptingInputStream.open(
+            new ByteArrayInputStream(message), keys, limits, policy, true, false)) {
       // readAllBytes returns only once the end was reached and verified
       byte[] content = s.readAllBytes();
       return new Decrypted(content, s.contentType(), s.recipientIndex(), s.key(), s.cipher());
@@ -85,7 +90,72 @@ public final class Opener {
    */
   public DecryptingInputStream openDecrypting(InputStream in, KeySource keys)
       throws EnvelopeException, IOException {
-    return DecryptingInputStream.open(in, keys, limits, policy, false);
+    return DecryptingInputStream.open(in, keys, limits, policy, false, false);
+  }
+
+  /**
+   * Decrypts {@code in} to {@code out}, writing nothing until the whole message decrypted and,
+   * for AuthEnvelopedData, authenticated: the encrypted content is first kept in a temporary file
+   * (never the plaintext) and checked in full, then decrypted again onto {@code out}. Constant
+   * memory, two passes. Neither stream is closed.
+   *
+   * @throws EnvelopeException as {@link #decrypt(byte[], KeySource)}; nothing was written
+   * @throws IOException when reading, the temporary file or writing fails
+   */
+  public Opened decrypt(InputStream in, OutputStream out, KeySource keys)
+      throws EnvelopeException, IOException {
+    DecryptingInputStream s =
+        DecryptingInputStream.open(
+            new NonClosing(in),
+            keys,
+            limits,
+            policy,
+            false,
+            true);
+    try (s) {
+      long n = s.transferTo(out);
+      return Opened.of(s, n);
+    } catch (EnvelopeIOException e) {
+      throw e.envelopeException();
+    }
+  }
+
+  /**
+   * Decrypts the file {@code in} into the file {@code out}, which appears only once the whole
+   * message decrypted and authenticated (a temporary file beside it is renamed into place; see
+   * {@link AtomicOutput}). Constant memory, one pass.
+   *
+   * @param overwrite whether an existing {@code out} may be replaced
+   * @throws EnvelopeException as {@link #decrypt(byte[], KeySource)}; {@code out} is untouched
+   * @throws java.nio.file.FileAlreadyExistsException when {@code out} exists and may not be
+   *     replaced
+   * @throws IOException when {@code out} is {@code in}, a directory, or cannot be written
+   */
+  public Opened decrypt(Path in, Path out, KeySource keys, boolean overwrite)
+      throws EnvelopeException, IOException {
+    if (Files.exists(out) && Files.isSameFile(in, out)) {
+      throw new IOException("refusing to write the output over the input " + in);
+    }
+    try (InputStream raw = Files.newInputStream(in);
+        DecryptingInputStream s =
+            DecryptingInputStream.open(raw, keys, limits, policy, false, false);
+        AtomicOutput target = AtomicOutput.create(out, overwrite)) {
+      long n = s.transferTo(target.stream());
+      target.commit();
+      return Opened.of(s, n);
+    } catch (EnvelopeIOException e) {
+      throw e.envelopeException();
+    }
+  }
+
+  /** Keeps a caller's stream open when ours is closed. */
+  private static final class NonClosing extends java.io.FilterInputStream {
+    NonClosing(InputStream in) {
+      super(in);
+    }
+
+    @Override
+    public void close() {}
   }
 
   /** Unarmors and decodes, mapping codec errors to the public family. */

@@ -1,0 +1,139 @@
+package dev.envelope.io;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * A file that appears whole or not at all (SECURITY.md #33): bytes go to a temporary file in the
+ * target's directory (same file system, owner-only permissions where POSIX applies), and {@link
+ * #commit} forces them to disk and renames the file into place atomically. {@link #close} without
+ * a commit deletes the temporary file, and so does a shutdown hook on SIGINT or SIGTERM; only a
+ * SIGKILL can leave one behind, named {@code .NAME.RANDOM.partial}.
+ *
+ * <pre>{@code
+ * try (AtomicOutput out = AtomicOutput.create(target, false)) {
+ *   write(out.stream());
+ *   out.commit();
+ * }
+ * }</pre>
+ */
+public final class AtomicOutput implements AutoCloseable {
+  private static final Set<Path> PENDING = ConcurrentHashMap.newKeySet();
+
+  static {
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  for (Path p : PENDING) {
+                    try {
+                      Files.deleteIfExists(p);
+                    } catch (IOException e) {
+                      // nothing more can be done while the JVM exits
+                    }
+                  }
+                },
+                "envelope-partial-cleanup"));
+  }
+
+  private final Path target;
+  private final Path temp;
+  private final FileChannel channel;
+  private final OutputStream stream;
+  private final boolean overwrite;
+  private boolean done;
+
+  private AtomicOutput(Path target, Path temp, FileChannel channel, boolean overwrite) {
+    this.target = target;
+    this.temp = temp;
+    this.channel = channel;
+    this.stream = Channels.newOutputStream(channel);
+    this.overwrite = overwrite;
+  }
+
+  /**
+   * Starts writing {@code target}.
+   *
+   * @param overwrite whether an existing file may be replaced
+   * @throws FileAlreadyExistsException when it exists and {@code overwrite} is false
+   * @throws IOException when it is a directory or its directory is not writable
+   */
+  public static AtomicOutput create(Path target, boolean overwrite) throws IOException {
+    Path abs = target.toAbsolutePath();
+    if (Files.isDirectory(abs)) {
+      throw new IOException(target + " is a directory");
+    }
+    if (!overwrite && Files.exists(abs, LinkOption.NOFOLLOW_LINKS)) {
+      throw new FileAlreadyExistsException(target.toString(), null, "exists (use --force)");
+    }
+    Path dir = abs.getParent();
+    Path temp = Files.createTempFile(dir, "." + abs.getFileName() + ".", ".partial");
+    PENDING.add(temp);
+    try {
+      FileChannel ch = FileChannel.open(temp, StandardOpenOption.WRITE);
+      return new AtomicOutput(abs, temp, ch, overwrite);
+    } catch (IOException | RuntimeException e) {
+      PENDING.remove(temp);
+      Files.deleteIfExists(temp);
+      throw e;
+    }
+  }
+
+  /** Where to write; closing it is not needed (commit and close do). */
+  public OutputStream stream() {
+    return stream;
+  }
+
+  /** The file being replaced or created. */
+  public Path target() {
+    return target;
+  }
+
+  /** Forces the bytes to disk and renames the file into place. */
+  public void commit() throws IOException {
+    if (done) {
+      throw new IllegalStateException("already committed or closed");
+    }
+    channel.force(true);
+    channel.close();
+    if (!overwrite && Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+      throw new FileAlreadyExistsException(target.toString(), null, "exists (use --force)");
+    }
+    try {
+      Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+    } catch (AtomicMoveNotSupportedException e) {
+      if (!overwrite && Files.exists(target)) {
+        throw new FileAlreadyExistsException(target.toString());
+      }
+      Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
+    }
+    done = true;
+    PENDING.remove(temp);
+  }
+
+  /** Deletes the temporary file unless {@link #commit} succeeded. */
+  @Override
+  public void close() throws IOException {
+    if (done) {
+      return;
+    }
+    done = true;
+    try {
+      channel.close();
+    } finally {
+      Files.deleteIfExists(temp);
+      PENDING.remove(temp);
+    }
+  }
+}
