@@ -71,8 +71,8 @@ public final class DecryptingInputStream extends InputStream {
   }
 
   /**
-   * @param inMemory keep the encrypted content in memory rather than a temporary file when it
-   *     must be kept aside
+   * @param inMemory keep the encrypted content in memory rather than a temporary file when it must
+   *     be kept aside
    * @param verifyFirst check the whole content before the first byte is released, even with a
    *     single candidate (two passes over the kept-aside content)
    */

@@ -94,8 +94,8 @@ public final class Opener {
   }
 
   /**
-   * Decrypts {@code in} to {@code out}, writing nothing until the whole message decrypted and,
-   * for AuthEnvelopedData, authenticated: the encrypted content is first kept in a temporary file
+   * Decrypts {@code in} to {@code out}, writing nothing until the whole message decrypted and, for
+   * AuthEnvelopedData, authenticated: the encrypted content is first kept in a temporary file
    * (never the plaintext) and checked in full, then decrypted again onto {@code out}. Constant
    * memory, two passes. Neither stream is closed.
    *
@@ -105,13 +105,7 @@ public final class Opener {
   public Opened decrypt(InputStream in, OutputStream out, KeySource keys)
       throws EnvelopeException, IOException {
     DecryptingInputStream s =
-        DecryptingInputStream.open(
-            new NonClosing(in),
-            keys,
-            limits,
-            policy,
-            false,
-            true);
+        DecryptingInputStream.open(new NonClosing(in), keys, limits, policy, false, true);
     try (s) {
       long n = s.transferTo(out);
       return Opened.of(s, n);

@@ -22,8 +22,7 @@ public final class ContentStreams {
      * Encrypts {@code len} bytes into {@code out} at {@code outOff} (room: len + 16); returns the
      * bytes written.
      */
-    int update(byte[] in, int off, int len, byte[] out, int outOff)
-        throws GeneralSecurityException;
+    int update(byte[] in, int off, int len, byte[] out, int outOff) throws GeneralSecurityException;
 
     /** The last ciphertext bytes (CBC padding block; nothing for GCM). */
     byte[] finish() throws GeneralSecurityException;

@@ -17,8 +17,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * A file that appears whole or not at all (SECURITY.md #33): bytes go to a temporary file in the
  * target's directory (same file system, owner-only permissions where POSIX applies), and {@link
- * #commit} forces them to disk and renames the file into place atomically. {@link #close} without
- * a commit deletes the temporary file, and so does a shutdown hook on SIGINT or SIGTERM; only a
+ * #commit} forces them to disk and renames the file into place atomically. {@link #close} without a
+ * commit deletes the temporary file, and so does a shutdown hook on SIGINT or SIGTERM; only a
  * SIGKILL can leave one behind, named {@code .NAME.RANDOM.partial}.
  *
  * <pre>{@code
