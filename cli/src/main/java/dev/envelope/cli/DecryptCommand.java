@@ -1,0 +1,162 @@
+package dev.envelope.cli;
+
+import dev.envelope.Decrypted;
+import dev.envelope.Envelope;
+import dev.envelope.KeySource;
+import dev.envelope.Limits;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/**
+ * {@code envelope decrypt}: opens a message with the keys given. The output appears only after the
+ * whole message decrypted and, for AuthEnvelopedData, authenticated.
+ */
+@Command(
+    name = "decrypt",
+    mixinStandardHelpOptions = true,
+    versionProvider = EnvelopeCommand.Version.class,
+    description = {
+      "Decrypts IN (DER, BER, PEM or Base64, detected) with a private key given as a file"
+          + " (--key, with its --cert) or in a PKCS #12 or JKS key store (--keystore).",
+      "Nothing is written unless the whole message decrypted and authenticated; an existing file"
+          + " is never replaced without --force.",
+      ""
+    },
+    footer = {
+      "",
+      "Passwords (SPEC): env:VAR, file:PATH (its first line) or pass:TEXT; without",
+      "one, a terminal prompts.",
+      "",
+      "Examples:",
+      "  envelope decrypt report.p7m -o report.pdf --key alice.key --cert alice.pem",
+      "  envelope decrypt report.p7m -o report.pdf --keystore alice.p12 \\",
+      "      --storepass env:P12_PASS",
+      "  openssl cms -encrypt -aes256 -outform PEM -in report.pdf alice.pem \\",
+      "      | envelope decrypt --key alice.key"
+    })
+final class DecryptCommand implements Callable<Integer> {
+  private final Context ctx;
+
+  @ParentCommand EnvelopeCommand root;
+
+  @Parameters(
+      index = "0",
+      arity = "0..1",
+      paramLabel = "IN",
+      description = "The message; '-' or nothing for standard input.")
+  String in;
+
+  @Option(
+      names = {"-o", "--out"},
+      paramLabel = "OUT",
+      description =
+          "Where to write the content; '-' or nothing for standard output. Never overwrites an"
+              + " existing file without --force.")
+  String out;
+
+  @ArgGroup(exclusive = false, multiplicity = "0..*")
+  List<KeyArgs> keys = new ArrayList<>();
+
+  @Option(
+      names = "--keypass",
+      paramLabel = "SPEC",
+      converter = Converters.Password.class,
+      description = "The password of encrypted --key files.")
+  PasswordSpec keypass;
+
+  @ArgGroup(exclusive = false, multiplicity = "0..*")
+  List<StoreArgs> stores = new ArrayList<>();
+
+  @Option(names = "--force", description = "Replace OUT when it exists.")
+  boolean force;
+
+  /** One {@code --key} and the {@code --cert} that follows it. */
+  static final class KeyArgs {
+    @Option(
+        names = "--key",
+        paramLabel = "KEY",
+        required = true,
+        description =
+            "A private key file: PKCS #8 (PEM or DER, encrypted with --keypass), PKCS #1 RSA or"
+                + " SEC 1 EC PEM. Repeatable.")
+    Path key;
+
+    @Option(
+        names = "--cert",
+        paramLabel = "CERT",
+        description =
+            "The certificate of the preceding --key (optional: without it the key is matched by"
+                + " its public half, then tried).")
+    Path cert;
+  }
+
+  /** One {@code --keystore} and the {@code --storepass} that follows it. */
+  static final class StoreArgs {
+    @Option(
+        names = "--keystore",
+        paramLabel = "FILE",
+        required = true,
+        description = "A PKCS #12 (.p12, .pfx) or JKS key store; the type is detected. Repeatable.")
+    Path file;
+
+    @Option(
+        names = "--storepass",
+        paramLabel = "SPEC",
+        converter = Converters.Password.class,
+        description = "The password of the preceding --keystore.")
+    PasswordSpec password;
+  }
+
+  DecryptCommand(Context ctx) {
+    this.ctx = ctx;
+  }
+
+  @Override
+  public Integer call() throws CliException, GeneralSecurityException {
+    if (keys.isEmpty() && stores.isEmpty()) {
+      throw CliException.input(
+          "no key given: use --key or --keystore (the personal store comes later)", null);
+    }
+    Path target = Io.checkOutput(out, in, force);
+    byte[] message = Io.readInput(in, ctx.in(), Limits.DEFAULT.maxInMemory());
+    KeySource source = keySource();
+    Decrypted opened = Envelope.decrypt(message, source);
+    byte[] content = opened.content();
+    try {
+      Io.writeOutput(target, content, force, ctx.out());
+    } finally {
+      Arrays.fill(content, (byte) 0);
+      opened.clear();
+    }
+    if (!opened.authenticated() && !root.quiet) {
+      ctx.err()
+          .println(
+              "envelope: warning: the content was not authenticated ("
+                  + opened.cipher().cliName()
+                  + " in EnvelopedData): a modified message can decrypt to modified content"
+                  + " without any error (Efail); ask the sender for an AEAD cipher such as"
+                  + " aes-256-gcm");
+    }
+    return Exit.OK;
+  }
+
+  private KeySource keySource() throws CliException, GeneralSecurityException {
+    List<KeySource> sources = new ArrayList<>();
+    for (KeyArgs k : keys) {
+      sources.add(KeyFiles.keyPair(k.key, k.cert, keypass, ctx.terminal()));
+    }
+    for (StoreArgs s : stores) {
+      sources.add(KeyFiles.keyStore(s.file, s.password, ctx.terminal()));
+    }
+    return KeyFiles.all(sources);
+  }
+}

@@ -1,0 +1,171 @@
+package dev.envelope.cli;
+
+import dev.envelope.ContentCipher;
+import dev.envelope.Envelope;
+import dev.envelope.Limits;
+import dev.envelope.OaepHash;
+import dev.envelope.OutputFormat;
+import dev.envelope.Recipient;
+import dev.envelope.RecipientIdentifierType;
+import dev.envelope.RsaPadding;
+import dev.envelope.Sealer;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code envelope encrypt}: seals a file for the holders of one or more certificates. */
+@Command(
+    name = "encrypt",
+    mixinStandardHelpOptions = true,
+    versionProvider = EnvelopeCommand.Version.class,
+    description = {
+      "Encrypts IN for every --to certificate: AES-256-GCM in AuthEnvelopedData and RSA-OAEP"
+          + " with SHA-256 by default.",
+      "Receivers that only read EnvelopedData (.NET, Outlook, older OpenSSL) need --cipher"
+          + " aes-256-cbc.",
+      ""
+    },
+    footer = {
+      "",
+      "Examples:",
+      "  envelope encrypt report.pdf -o report.p7m --to alice.pem --to bob.crt",
+      "  envelope encrypt note.txt -o note.p7m --to bob.pem --cipher aes-256-cbc \\",
+      "      --rsa-padding pkcs1          (for .NET, Outlook and older OpenSSL)",
+      "  openssl cms -decrypt -in report.p7m -inform DER -recip alice.pem \\",
+      "      -inkey alice.key             (what the receiver may run instead)"
+    })
+final class EncryptCommand implements Callable<Integer> {
+  private final Context ctx;
+
+  @Parameters(
+      index = "0",
+      arity = "0..1",
+      paramLabel = "IN",
+      description = "The file to encrypt; '-' or nothing for standard input.")
+  String in;
+
+  @Option(
+      names = {"-o", "--out"},
+      paramLabel = "OUT",
+      description =
+          "Where to write the message; '-' or nothing for standard output. Never overwrites an"
+              + " existing file without --force.")
+  String out;
+
+  @Option(
+      names = "--to",
+      paramLabel = "CERTFILE",
+      required = true,
+      description =
+          "A recipient's certificate file, PEM or DER (the first certificate of the file is the"
+              + " recipient). Repeat for more recipients.")
+  List<Path> to = new ArrayList<>();
+
+  @Option(
+      names = "--cipher",
+      paramLabel = "NAME",
+      converter = Converters.Cipher.class,
+      description =
+          "Content cipher (default: aes-256-gcm): aes-128-gcm, aes-192-gcm, aes-256-gcm,"
+              + " aes-128-cbc, aes-192-cbc, aes-256-cbc, 3des (legacy)."
+              + " Receivers that only read EnvelopedData (.NET, Outlook, older OpenSSL) need"
+              + " aes-256-cbc.")
+  ContentCipher cipher = ContentCipher.AES_256_GCM;
+
+  @Option(
+      names = "--rsa-padding",
+      paramLabel = "oaep|pkcs1",
+      converter = Converters.Padding.class,
+      description =
+          "How the content key is encrypted for RSA recipients (default: oaep); pkcs1 is what"
+              + " CAPICOM and .NET write.")
+  RsaPadding padding = RsaPadding.OAEP;
+
+  @Option(
+      names = "--oaep-hash",
+      paramLabel = "sha1|sha256|sha384|sha512",
+      converter = Converters.Hash.class,
+      description = "The OAEP and MGF1 hash (default: sha256).")
+  OaepHash oaepHash;
+
+  @Option(
+      names = "--rid",
+      paramLabel = "issuer-serial|ski",
+      converter = Converters.Rid.class,
+      description =
+          "How recipient entries name certificates (default: issuer-serial); ski is what openssl"
+              + " cms -keyid writes.")
+  RecipientIdentifierType rid = RecipientIdentifierType.ISSUER_AND_SERIAL_NUMBER;
+
+  @Option(
+      names = "--format",
+      paramLabel = "der|pem|base64",
+      converter = Converters.Format.class,
+      description = "Output encoding (default: der to a file or a pipe, pem to a terminal).")
+  OutputFormat format;
+
+  @Option(names = "--force", description = "Replace OUT when it exists.")
+  boolean force;
+
+  EncryptCommand(Context ctx) {
+    this.ctx = ctx;
+  }
+
+  @Override
+  public Integer call() throws CliException, GeneralSecurityException {
+    if (oaepHash != null && padding != RsaPadding.OAEP) {
+      throw CliException.usage("--oaep-hash applies to --rsa-padding oaep only");
+    }
+    Path target = Io.checkOutput(out, in, force);
+    List<Recipient> recipients = new ArrayList<>();
+    for (Path file : to) {
+      recipients.add(recipient(KeyFiles.recipientCertificate(file), file));
+    }
+    Sealer sealer =
+        Envelope.sealer()
+            .withCipher(cipher)
+            .withRecipientIdentifier(rid)
+            .withRecipients(recipients);
+    byte[] content = Io.readInput(in, ctx.in(), Limits.DEFAULT.maxInMemory());
+    byte[] der;
+    try {
+      der = sealer.seal(content);
+    } finally {
+      // the plaintext need not outlive the sealing
+      Arrays.fill(content, (byte) 0);
+    }
+    Io.writeOutput(target, outputFormat(target).encode(der), force, ctx.out());
+    return Exit.OK;
+  }
+
+  private Recipient recipient(X509Certificate cert, Path file) throws CliException {
+    try {
+      return new Recipient.KeyTransport(
+          cert, padding, oaepHash == null ? OaepHash.SHA256 : oaepHash);
+    } catch (IllegalArgumentException e) {
+      throw CliException.input(
+          file
+              + ": cannot encrypt for a "
+              + cert.getPublicKey().getAlgorithm()
+              + " certificate yet (RSA only in this version)",
+          e);
+    }
+  }
+
+  /** DESIGN.md: DER to a file or pipe, PEM to a terminal, unless asked. */
+  private OutputFormat outputFormat(Path target) {
+    if (format != null) {
+      return format;
+    }
+    return target == null && ctx.terminal().stdoutIsTerminal()
+        ? OutputFormat.PEM
+        : OutputFormat.DER;
+  }
+}

@@ -1,0 +1,59 @@
+package dev.envelope.cli;
+
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.IVersionProvider;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+
+/** The top command: global options; the work is done by the subcommands. */
+@Command(
+    name = "envelope",
+    mixinStandardHelpOptions = true,
+    versionProvider = EnvelopeCommand.Version.class,
+    synopsisSubcommandLabel = "COMMAND",
+    description = {
+      "Encrypts files for the holders of certificates, and decrypts them, as CMS enveloped"
+          + " messages (RFC 5652 EnvelopedData, RFC 5083 AuthEnvelopedData) that openssl cms,"
+          + " Bouncy Castle and .NET read.",
+      ""
+    },
+    footer = {
+      "",
+      "Try it:  envelope demo",
+      "",
+      "Exit codes: 0 ok, 1 usage, 2 an input, key, key store, certificate or password could not"
+          + " be read, 3 malformed or unsupported message or a limit exceeded, 4 decryption or"
+          + " authentication failed, 5 output could not be written, 130 interrupted."
+    })
+final class EnvelopeCommand implements Callable<Integer> {
+
+  @Option(
+      names = "--debug",
+      scope = ScopeType.INHERIT,
+      description = "On failure, print the stack trace and cause chain after the error line.")
+  boolean debug;
+
+  @Option(
+      names = {"-q", "--quiet"},
+      scope = ScopeType.INHERIT,
+      description = "Print no warnings (errors are still printed).")
+  boolean quiet;
+
+  @Override
+  public Integer call() throws CliException {
+    throw CliException.usage("missing command: encrypt, decrypt, inspect or demo");
+  }
+
+  /** The version from the jar's manifest; a build from the class folder has none. */
+  static final class Version implements IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      String v = EnvelopeCommand.class.getPackage().getImplementationVersion();
+      return new String[] {
+        "envelope " + (v == null ? "(development build)" : v),
+        "Java " + Runtime.version() + " (" + System.getProperty("java.vendor", "?") + ")"
+      };
+    }
+  }
+}

@@ -1,0 +1,84 @@
+package dev.envelope.cli;
+
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.util.Arrays;
+import java.util.List;
+import picocli.CommandLine;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.UnmatchedArgumentException;
+
+/**
+ * The {@code envelope} command. {@link #main} exits the JVM with the exit code of the command-line
+ * contract; {@link #run} does the same work in-process and returns the code.
+ */
+public final class Main {
+  private Main() {}
+
+  public static void main(String[] args) {
+    System.exit(run(args, System.in, System.out, System.err, Terminal.system()));
+  }
+
+  /**
+   * Runs one command as if from a shell with no terminal attached.
+   *
+   * @return the exit code
+   */
+  public static int run(String[] args, InputStream in, PrintStream out, PrintStream err) {
+    return run(args, in, out, err, Terminal.none());
+  }
+
+  static int run(
+      String[] args, InputStream in, PrintStream out, PrintStream err, Terminal terminal) {
+    Context ctx = new Context(in, out, err, terminal);
+    EnvelopeCommand root = new EnvelopeCommand();
+    CommandLine cl = commandLine(root, ctx);
+    // --debug is parsed as part of the command line, which may be what failed to parse
+    boolean debugArg = Arrays.asList(args).contains("--debug");
+    cl.setParameterExceptionHandler(
+        (ex, a) -> {
+          if (debugArg) {
+            ex.printStackTrace(err);
+          }
+          return ErrorReport.usage(
+              usageMessage(ex), ex.getCommandLine().getCommandSpec().qualifiedName(), err);
+        });
+    cl.setExecutionExceptionHandler(
+        (ex, cmd, parseResult) -> {
+          if (ex instanceof CliException c && c.exitCode() == Exit.USAGE) {
+            return ErrorReport.usage(c.getMessage(), cmd.getCommandSpec().qualifiedName(), err);
+          }
+          return ErrorReport.report(ex, root.debug || debugArg, err);
+        });
+    try {
+      return cl.execute(args);
+    } catch (RuntimeException | Error e) {
+      // picocli's own failures outside the handlers: still one line and no stack trace
+      return ErrorReport.report(e, debugArg, err);
+    }
+  }
+
+  /** The command tree, wired to one context. */
+  static CommandLine commandLine(EnvelopeCommand root, Context ctx) {
+    CommandLine cl = new CommandLine(root);
+    cl.addSubcommand(new EncryptCommand(ctx));
+    cl.addSubcommand(new DecryptCommand(ctx));
+    cl.addSubcommand(new InspectCommand(ctx));
+    cl.addSubcommand(new DemoCommand(ctx));
+    cl.setOut(new PrintWriter(ctx.out(), true));
+    cl.setErr(new PrintWriter(ctx.err(), true));
+    return cl;
+  }
+
+  private static String usageMessage(ParameterException ex) {
+    String message = ex.getMessage();
+    if (ex instanceof UnmatchedArgumentException u) {
+      List<String> suggestions = u.getSuggestions();
+      if (!suggestions.isEmpty()) {
+        message += "; did you mean " + String.join(" or ", suggestions) + "?";
+      }
+    }
+    return message;
+  }
+}

@@ -1,0 +1,86 @@
+package dev.envelope.cli;
+
+import java.io.Console;
+import java.lang.reflect.Method;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * What the tool may know about the user's terminal: whether standard output is one (to choose PEM
+ * over binary DER), and a no-echo password prompt. Tests replace it; {@link #system()} is the real
+ * one.
+ */
+interface Terminal {
+
+  /** Whether standard output is an interactive terminal. */
+  boolean stdoutIsTerminal();
+
+  /**
+   * Asks for a password without echo.
+   *
+   * @return the password, or null when no interactive console is attached (or input ended)
+   */
+  char[] readPassword(String prompt);
+
+  /** No terminal at all: what scripts and tests see. */
+  static Terminal none() {
+    return new Terminal() {
+      @Override
+      public boolean stdoutIsTerminal() {
+        return false;
+      }
+
+      @Override
+      public char[] readPassword(String prompt) {
+        return null;
+      }
+    };
+  }
+
+  /** The process's own console. */
+  static Terminal system() {
+    return new Terminal() {
+      @Override
+      public boolean stdoutIsTerminal() {
+        // Linux names the file behind descriptor 1: a terminal is /dev/pts/N or /dev/ttyN
+        Path fd1 = Path.of("/proc/self/fd/1");
+        if (Files.isSymbolicLink(fd1)) {
+          try {
+            String target = Files.readSymbolicLink(fd1).toString();
+            return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty");
+          } catch (java.io.IOException | SecurityException e) {
+            // fall through to the console's own opinion
+          }
+        }
+        return interactiveConsole() != null;
+      }
+
+      @Override
+      public char[] readPassword(String prompt) {
+        Console c = interactiveConsole();
+        return c == null ? null : c.readPassword("%s", prompt);
+      }
+    };
+  }
+
+  /**
+   * The console when it is a real terminal. Since JDK 22 {@link System#console()} returns a console
+   * even when the streams are redirected, and prompting then would read the message from standard
+   * input; {@code Console.isTerminal()} (JDK 22) tells, looked up reflectively because the tool is
+   * compiled for Java 21, where a non-null console already means a terminal.
+   */
+  private static Console interactiveConsole() {
+    Console c = System.console();
+    if (c == null) {
+      return null;
+    }
+    try {
+      Method isTerminal = Console.class.getMethod("isTerminal");
+      return Boolean.TRUE.equals(isTerminal.invoke(c)) ? c : null;
+    } catch (NoSuchMethodException e) {
+      return c;
+    } catch (ReflectiveOperationException | RuntimeException e) {
+      return null;
+    }
+  }
+}
