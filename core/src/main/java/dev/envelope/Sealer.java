@@ -161,16 +161,35 @@ public final class Sealer {
    */
   public OutputStream openEncrypting(OutputStream out)
       throws GeneralSecurityException, IOException {
+    return openEncrypting(out, -1);
+  }
+
+  /**
+   * Like {@link #openEncrypting(OutputStream)}, but for content of a length known in advance
+   * (a file), and then in DER: exactly {@code contentLength} bytes must be written before close,
+   * which otherwise fails.
+   *
+   * @param contentLength the exact content length, or -1 for unknown (BER)
+   */
+  public OutputStream openEncrypting(OutputStream out, long contentLength)
+      throws GeneralSecurityException, IOException {
     try (Prepared p = prepare()) {
+      var alg = p.spec.algorithm();
       EncryptedContentInfo eci =
           new EncryptedContentInfo(contentType, p.spec.toAlgorithmIdentifier(), null);
       CmsMessage template =
-          p.spec.algorithm().isAead()
-              ? new AuthEnvelopedData(null, p.infos, eci, List.of(), Bytes.empty(), List.of())
+          alg.isAead()
+              ? new AuthEnvelopedData(
+                  null, p.infos, eci, List.of(), Bytes.of(new byte[alg.tagBytes()]), List.of())
               : new EnvelopedData(null, p.infos, eci, List.of());
+      long ciphertextLength = -1;
+      if (contentLength >= 0) {
+        int block = alg.ivBytes(); // CBC pads to whole blocks, always adding at least one byte
+        ciphertextLength = alg.isAead() ? contentLength : (contentLength / block + 1) * block;
+      }
       ContentStreams.Encryptor encryptor = ContentStreams.encryptor(p.spec, p.cek);
       return new SealingOutputStream(
-          EnvelopeWriter.start(out, template), encryptor, out, p.spec.algorithm().isAead());
+          EnvelopeWriter.start(out, template, ciphertextLength), encryptor, out, alg.isAead());
     }
   }
 

@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.security.GeneralSecurityException;
 import java.util.Arrays;
-import java.util.List;
 
 /** The stream {@link Sealer#openEncrypting} returns: plaintext in, a BER message out. */
 final class SealingOutputStream extends OutputStream {
@@ -78,7 +77,7 @@ final class SealingOutputStream extends OutputStream {
       encryptBuffered();
       byte[] last = encryptor.finish();
       writer.writeContent(last, 0, last.length);
-      writer.finish(List.of(), encryptor.tag(), List.of());
+      writer.finish(encryptor.tag());
     } catch (GeneralSecurityException e) {
       throw new IOException("encryption failed", e);
     } finally {
