@@ -1,6 +1,17 @@
 package dev.envelope;
 
+import dev.envelope.armor.Armor;
+import dev.envelope.asn1.Asn1Exception;
+import dev.envelope.asn1.BerInput;
+import dev.envelope.cms.AuthEnvelopedData;
+import dev.envelope.cms.CmsMessage;
+import dev.envelope.cms.EncryptedContentInfo;
+import dev.envelope.cms.EnvelopeReader;
+import dev.envelope.cms.EnvelopedData;
 import dev.envelope.error.EnvelopeException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 
 /**
  * Entry point: seal content for recipients, open messages with your keys, look inside without a
@@ -39,5 +50,39 @@ public final class Envelope {
    */
   public static MessageInfo inspect(byte[] message) throws EnvelopeException {
     return Inspection.describe(Opener.decode(message, Limits.DEFAULT));
+  }
+
+  /**
+   * Describes a message read from a stream of any size, in constant memory: the encrypted content
+   * is counted and skipped. The stream is read to its end, not closed.
+   *
+   * @throws EnvelopeException when it is malformed or exceeds a limit
+   * @throws IOException when the stream cannot be read
+   */
+  public static MessageInfo inspect(InputStream in) throws EnvelopeException, IOException {
+    try {
+      EnvelopeReader r = EnvelopeReader.open(Armor.decoding(in), Limits.DEFAULT.cms());
+      EnvelopeReader.Header h = r.header();
+      long n = r.encryptedContent().transferTo(OutputStream.nullOutputStream());
+      EnvelopeReader.Trailer t = r.finish();
+      EncryptedContentInfo eci =
+          new EncryptedContentInfo(h.contentType(), h.contentEncryptionAlgorithm(), null);
+      CmsMessage m =
+          h.authEnveloped()
+              ? new AuthEnvelopedData(
+                  h.originatorInfo(),
+                  h.recipientInfos(),
+                  eci,
+                  t.authAttrs(),
+                  t.mac(),
+                  t.unauthAttrs())
+              : new EnvelopedData(
+                  h.originatorInfo(), h.recipientInfos(), eci, t.unprotectedAttrs());
+      return Inspection.describe(m, h.contentPresent() ? n : -1);
+    } catch (Asn1Exception e) {
+      throw DecryptingInputStream.formatError(e);
+    } catch (BerInput.MalformedInputException e) {
+      throw DecryptingInputStream.formatError(e.asn1());
+    }
   }
 }

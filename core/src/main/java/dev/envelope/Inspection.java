@@ -28,6 +28,14 @@ final class Inspection {
   private Inspection() {}
 
   static MessageInfo describe(CmsMessage m) {
+    var content = m.encryptedContentInfo().encryptedContent();
+    return describe(m, content == null ? -1 : content.length());
+  }
+
+  /**
+   * @param contentLength bytes of encrypted content, -1 when absent
+   */
+  static MessageInfo describe(CmsMessage m, long contentLength) {
     boolean auth = m instanceof AuthEnvelopedData;
     AlgorithmIdentifier cea = m.encryptedContentInfo().contentEncryptionAlgorithm();
     String cipher = name(cea);
@@ -61,7 +69,6 @@ final class Inspection {
         }
       }
     }
-    var content = m.encryptedContentInfo().encryptedContent();
     return new MessageInfo(
         auth ? "AuthEnvelopedData" : "EnvelopedData",
         version,
@@ -69,7 +76,7 @@ final class Inspection {
         cipher,
         iv,
         tag,
-        content == null ? -1 : content.length(),
+        contentLength,
         rs,
         m.originatorInfo() == null ? 0 : m.originatorInfo().certificates().size(),
         attrs);

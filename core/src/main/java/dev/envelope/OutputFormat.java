@@ -26,8 +26,8 @@ public enum OutputFormat {
   }
 
   /**
-   * Wraps {@code out} so that a binary message written to the result comes out in this format,
-   * in constant memory. Closing the result finishes the armor and closes {@code out}.
+   * Wraps {@code out} so that a binary message written to the result comes out in this format, in
+   * constant memory. Closing the result finishes the armor and closes {@code out}.
    */
   public OutputStream wrap(OutputStream out) throws IOException {
     return switch (this) {
@@ -47,17 +47,18 @@ public enum OutputFormat {
     Armored(OutputStream raw, String prefix, String lineEnd, String suffix) throws IOException {
       super(
           Base64.getMimeEncoder(64, lineEnd.getBytes(StandardCharsets.US_ASCII))
-              .wrap(new FilterOutputStream(raw) {
-                @Override
-                public void write(byte[] b, int off, int len) throws IOException {
-                  out.write(b, off, len);
-                }
+              .wrap(
+                  new FilterOutputStream(raw) {
+                    @Override
+                    public void write(byte[] b, int off, int len) throws IOException {
+                      out.write(b, off, len);
+                    }
 
-                @Override
-                public void close() {
-                  // the armor's own close writes the suffix, then closes raw
-                }
-              }));
+                    @Override
+                    public void close() {
+                      // the armor's own close writes the suffix, then closes raw
+                    }
+                  }));
       this.raw = raw;
       this.lineEnd = lineEnd;
       this.suffix = suffix;

@@ -165,9 +165,9 @@ public final class Sealer {
   }
 
   /**
-   * Like {@link #openEncrypting(OutputStream)}, but for content of a length known in advance
-   * (a file), and then in DER: exactly {@code contentLength} bytes must be written before close,
-   * which otherwise fails.
+   * Like {@link #openEncrypting(OutputStream)}, but for content of a length known in advance (a
+   * file), and then in DER: exactly {@code contentLength} bytes must be written before close, which
+   * otherwise fails.
    *
    * @param contentLength the exact content length, or -1 for unknown (BER)
    */

@@ -31,8 +31,8 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Sealing and opening throughput in process, beside the raw JDK cipher for the same algorithm
- * (the ceiling: Envelope cannot be faster than the cipher it drives). Sizes 1 KiB, 1 MiB, 64 MiB;
+ * Sealing and opening throughput in process, beside the raw JDK cipher for the same algorithm (the
+ * ceiling: Envelope cannot be faster than the cipher it drives). Sizes 1 KiB, 1 MiB, 64 MiB;
  * results in bytes per second via {@code -prof} free throughput mode (ops/s x size).
  */
 @State(Scope.Benchmark)

@@ -1,13 +1,15 @@
 package dev.envelope.cli;
 
-import dev.envelope.Decrypted;
+import dev.envelope.ContentCipher;
+import dev.envelope.DecryptingInputStream;
 import dev.envelope.Envelope;
 import dev.envelope.KeySource;
-import dev.envelope.Limits;
+import dev.envelope.io.AtomicOutput;
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
@@ -121,27 +123,36 @@ final class DecryptCommand implements Callable<Integer> {
   }
 
   @Override
-  public Integer call() throws CliException, GeneralSecurityException {
+  public Integer call() throws Exception {
     if (keys.isEmpty() && stores.isEmpty()) {
       throw CliException.input(
           "no key given: use --key or --keystore (the personal store comes later)", null);
     }
     Path target = Io.checkOutput(out, in, force);
-    byte[] message = Io.readInput(in, ctx.in(), Limits.DEFAULT.maxInMemory());
     KeySource source = keySource();
-    Decrypted opened = Envelope.decrypt(message, source);
-    byte[] content = opened.content();
-    try {
-      Io.writeOutput(target, content, force, ctx.out());
-    } finally {
-      Arrays.fill(content, (byte) 0);
-      opened.clear();
+    String where = target == null ? "standard output" : target.toString();
+    ContentCipher cipher;
+    try (Io.Input input = Io.openInput(in, ctx.in())) {
+      InputStream message = Progress.wrap(input, root.quiet, ctx);
+      if (target == null) {
+        // nothing reaches standard output before the whole message verified
+        cipher = Envelope.opener().decrypt(message, Io.stdout(ctx.out()), source).cipher();
+      } else {
+        try (DecryptingInputStream content = Envelope.opener().openDecrypting(message, source);
+            AtomicOutput file = AtomicOutput.create(target, force)) {
+          content.transferTo(file.stream());
+          file.commit(); // reached only after the end verified
+          cipher = content.cipher();
+        }
+      }
+    } catch (IOException e) {
+      throw Io.streamFailure(e, where);
     }
-    if (!opened.authenticated() && !root.quiet) {
+    if (!cipher.isAuthenticated() && !root.quiet) {
       ctx.err()
           .println(
               "envelope: warning: the content was not authenticated ("
-                  + opened.cipher().cliName()
+                  + cipher.cliName()
                   + " in EnvelopedData): a modified message can decrypt to modified content"
                   + " without any error (Efail); ask the sender for an AEAD cipher such as"
                   + " aes-256-gcm");

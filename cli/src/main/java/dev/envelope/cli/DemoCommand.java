@@ -1,5 +1,6 @@
 package dev.envelope.cli;
 
+import dev.envelope.store.PrivateKeyFiles;
 import dev.envelope.x509.CertificateBuilder;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -11,7 +12,6 @@ import java.security.KeyPair;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -70,7 +70,7 @@ final class DemoCommand implements Callable<Integer> {
     out.println();
 
     Path plain = dir.resolve("message.txt");
-    AtomicFile.write(plain, MESSAGE.getBytes(StandardCharsets.UTF_8), false);
+    Io.writeFile(plain, MESSAGE.getBytes(StandardCharsets.UTF_8), false);
     out.println("2. A message to send: message.txt");
     out.println("     " + MESSAGE.strip());
     out.println();
@@ -188,31 +188,14 @@ final class DemoCommand implements Callable<Integer> {
             .selfSigned(pair);
     Path certFile = dir.resolve(file + ".pem");
     Path keyFile = dir.resolve(file + ".key");
-    AtomicFile.write(
+    Io.writeFile(
         certFile, CertificateBuilder.toPem(cert).getBytes(StandardCharsets.US_ASCII), false);
-    byte[] pem = privateKeyPem(pair.getPrivate().getEncoded());
+    byte[] pem = PrivateKeyFiles.toPem(pair.getPrivate());
     try {
-      AtomicFile.write(keyFile, pem, false);
+      Io.writeFile(keyFile, pem, false);
     } finally {
       Arrays.fill(pem, (byte) 0);
     }
     return new Person(name, certFile, keyFile);
-  }
-
-  /**
-   * PKCS #8 {@code PRIVATE KEY} PEM (RFC 7468 section 10). Here because the library has no key
-   * writer yet; built on bytes so that the copy can be zeroed.
-   */
-  private static byte[] privateKeyPem(byte[] pkcs8) {
-    byte[] begin = "-----BEGIN PRIVATE KEY-----\n".getBytes(StandardCharsets.US_ASCII);
-    byte[] end = "\n-----END PRIVATE KEY-----\n".getBytes(StandardCharsets.US_ASCII);
-    byte[] body = Base64.getMimeEncoder(64, new byte[] {'\n'}).encode(pkcs8);
-    Arrays.fill(pkcs8, (byte) 0);
-    byte[] pem = new byte[begin.length + body.length + end.length];
-    System.arraycopy(begin, 0, pem, 0, begin.length);
-    System.arraycopy(body, 0, pem, begin.length, body.length);
-    System.arraycopy(end, 0, pem, begin.length + body.length, end.length);
-    Arrays.fill(body, (byte) 0);
-    return pem;
   }
 }

@@ -2,23 +2,26 @@ package dev.envelope.cli;
 
 import dev.envelope.ContentCipher;
 import dev.envelope.Envelope;
-import dev.envelope.Limits;
 import dev.envelope.OaepHash;
 import dev.envelope.OutputFormat;
 import dev.envelope.Recipient;
 import dev.envelope.RecipientIdentifierType;
 import dev.envelope.RsaPadding;
 import dev.envelope.Sealer;
+import dev.envelope.io.AtomicOutput;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
 
 /** {@code envelope encrypt}: seals a file for the holders of one or more certificates. */
 @Command(
@@ -114,12 +117,14 @@ final class EncryptCommand implements Callable<Integer> {
   @Option(names = "--force", description = "Replace OUT when it exists.")
   boolean force;
 
+  @ParentCommand EnvelopeCommand root;
+
   EncryptCommand(Context ctx) {
     this.ctx = ctx;
   }
 
   @Override
-  public Integer call() throws CliException, GeneralSecurityException {
+  public Integer call() throws Exception {
     if (oaepHash != null && padding != RsaPadding.OAEP) {
       throw CliException.usage("--oaep-hash applies to --rsa-padding oaep only");
     }
@@ -133,16 +138,35 @@ final class EncryptCommand implements Callable<Integer> {
             .withCipher(cipher)
             .withRecipientIdentifier(rid)
             .withRecipients(recipients);
-    byte[] content = Io.readInput(in, ctx.in(), Limits.DEFAULT.maxInMemory());
-    byte[] der;
-    try {
-      der = sealer.seal(content);
-    } finally {
-      // the plaintext need not outlive the sealing
-      Arrays.fill(content, (byte) 0);
+    OutputFormat fmt = outputFormat(target);
+    String where = target == null ? "standard output" : target.toString();
+    try (Io.Input input = Io.openInput(in, ctx.in())) {
+      InputStream content = Progress.wrap(input, root.quiet, ctx);
+      if (target == null) {
+        seal(sealer, content, input.size(), fmt, Io.stdout(ctx.out()));
+      } else {
+        try (AtomicOutput file = AtomicOutput.create(target, force)) {
+          seal(sealer, content, input.size(), fmt, file.stream());
+          file.commit();
+        }
+      }
+    } catch (IOException e) {
+      throw Io.streamFailure(e, where);
     }
-    Io.writeOutput(target, outputFormat(target).encode(der), force, ctx.out());
     return Exit.OK;
+  }
+
+  /**
+   * Streams the content through the sealer: DER when its length is known (a file), BER with
+   * indefinite lengths from standard input, whose length is not.
+   */
+  private static void seal(
+      Sealer sealer, InputStream content, long size, OutputFormat fmt, OutputStream sink)
+      throws IOException, GeneralSecurityException {
+    try (OutputStream armored = fmt.wrap(Io.nonClosing(sink));
+        OutputStream sealing = sealer.openEncrypting(armored, size)) {
+      content.transferTo(sealing);
+    }
   }
 
   private Recipient recipient(X509Certificate cert, Path file) throws CliException {

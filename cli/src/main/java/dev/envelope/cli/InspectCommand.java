@@ -1,10 +1,9 @@
 package dev.envelope.cli;
 
 import dev.envelope.Envelope;
-import dev.envelope.Limits;
 import dev.envelope.MessageInfo;
+import java.io.IOException;
 import java.io.PrintStream;
-import java.security.GeneralSecurityException;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -51,9 +50,13 @@ final class InspectCommand implements Callable<Integer> {
   }
 
   @Override
-  public Integer call() throws CliException, GeneralSecurityException {
-    byte[] message = Io.readInput(in, ctx.in(), Limits.DEFAULT.maxInMemory());
-    MessageInfo info = Envelope.inspect(message);
+  public Integer call() throws Exception {
+    MessageInfo info;
+    try (Io.Input input = Io.openInput(in, ctx.in())) {
+      info = Envelope.inspect(input.stream());
+    } catch (IOException e) {
+      throw Io.streamFailure(e, "standard output");
+    }
     PrintStream out = ctx.out();
     out.print(render(info));
     out.flush();

@@ -1,8 +1,12 @@
 package dev.envelope.cli;
 
-import dev.envelope.error.LimitExceededException;
+import dev.envelope.error.EnvelopeIOException;
+import dev.envelope.io.AtomicOutput;
+import java.io.FilterInputStream;
+import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
@@ -13,8 +17,8 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
 /**
- * Input and output of the commands: {@code -} or nothing means standard input or output; files are
- * read whole, up to the in-memory limit, and written through {@link AtomicFile}.
+ * Input and output of the commands: {@code -} or nothing means standard input or output; both are
+ * streamed, and files are written through {@link AtomicOutput} (whole or not at all).
  */
 final class Io {
   private Io() {}
@@ -30,45 +34,164 @@ final class Io {
   }
 
   /**
-   * Reads the input whole, refusing more than {@code max} bytes before they are all in memory.
+   * An input opened for streaming.
    *
-   * @throws CliException exit 2 when the file cannot be read
-   * @throws LimitExceededException exit 3 when the input is larger than {@code max}
+   * @param size its length in bytes when known (a regular file), else -1
    */
-  static byte[] readInput(String arg, InputStream stdin, long max)
-      throws CliException, LimitExceededException {
+  record Input(InputStream stream, long size, String name) implements AutoCloseable {
+    @Override
+    public void close() throws IOException {
+      stream.close();
+    }
+  }
+
+  /**
+   * Opens the input. Read failures later surface as {@link InputFailure} (exit 2), so that they are
+   * told apart from output failures (exit 5).
+   *
+   * @throws CliException exit 2 when it cannot be opened
+   */
+  static Input openInput(String arg, InputStream stdin) throws CliException {
     if (isStandard(arg)) {
-      return readBounded(stdin, max, "standard input");
+      return new Input(new Tagged(stdin, "standard input", false), -1, "standard input");
     }
     Path file = Path.of(arg);
     if (Files.isDirectory(file)) {
       throw CliException.input("cannot read input " + arg + ": it is a directory", null);
     }
-    try (InputStream in = Files.newInputStream(file)) {
-      return readBounded(in, max, arg);
+    try {
+      long size = Files.isRegularFile(file) ? Files.size(file) : -1;
+      return new Input(new Tagged(Files.newInputStream(file), arg, true), size, arg);
     } catch (IOException e) {
       throw CliException.input("cannot read input " + arg + ": " + reason(e), e);
     }
   }
 
-  private static byte[] readBounded(InputStream in, long max, String name)
-      throws CliException, LimitExceededException {
-    int cap = (int) Math.min(max, Integer.MAX_VALUE - 16);
-    byte[] data;
-    try {
-      data = in.readNBytes(cap + 1);
+  /** A read failure of the input, kept apart from write failures. */
+  static final class InputFailure extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    InputFailure(String name, IOException cause) {
+      super("cannot read " + name + ": " + reason(cause), cause);
+    }
+  }
+
+  /** Marks read failures as {@link InputFailure}; closes the file but never standard input. */
+  private static final class Tagged extends FilterInputStream {
+    private final String name;
+    private final boolean owned;
+
+    Tagged(InputStream in, String name, boolean owned) {
+      super(in);
+      this.name = name;
+      this.owned = owned;
+    }
+
+    @Override
+    public int read() throws IOException {
+      try {
+        return super.read();
+      } catch (IOException e) {
+        throw e instanceof InputFailure ? e : new InputFailure(name, e);
+      }
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      try {
+        return super.read(b, off, len);
+      } catch (IOException e) {
+        throw e instanceof InputFailure ? e : new InputFailure(name, e);
+      }
+    }
+
+    @Override
+    public void close() throws IOException {
+      if (owned) {
+        super.close();
+      }
+    }
+  }
+
+  /**
+   * Standard output as a stream that reports failures (a closed pipe, a full disk), which {@link
+   * PrintStream} would hide, and that is never closed.
+   */
+  static OutputStream stdout(PrintStream out) {
+    return new OutputStream() {
+      @Override
+      public void write(int b) throws IOException {
+        write(new byte[] {(byte) b}, 0, 1);
+      }
+
+      @Override
+      public void write(byte[] b, int off, int len) throws IOException {
+        out.write(b, off, len);
+        if (out.checkError()) {
+          throw new IOException("cannot write to standard output");
+        }
+      }
+
+      @Override
+      public void flush() throws IOException {
+        out.flush();
+        if (out.checkError()) {
+          throw new IOException("cannot write to standard output");
+        }
+      }
+
+      @Override
+      public void close() throws IOException {
+        flush();
+      }
+    };
+  }
+
+  /** Keeps {@code out} open when the stream written through it is closed. */
+  static OutputStream nonClosing(OutputStream out) {
+    return new FilterOutputStream(out) {
+      @Override
+      public void write(byte[] b, int off, int len) throws IOException {
+        out.write(b, off, len);
+      }
+
+      @Override
+      public void close() throws IOException {
+        out.flush();
+      }
+    };
+  }
+
+  /**
+   * Writes a small file whole or not at all.
+   *
+   * @throws CliException exit 5 when it cannot be written
+   */
+  static void writeFile(Path target, byte[] data, boolean force) throws CliException {
+    try (AtomicOutput out = AtomicOutput.create(target, force)) {
+      out.stream().write(data);
+      out.commit();
     } catch (IOException e) {
-      throw CliException.input("cannot read " + name + ": " + reason(e), e);
+      throw CliException.output("cannot write " + target + ": " + reason(e), e);
     }
-    if (data.length > cap) {
-      throw new LimitExceededException(
-          "limit exceeded: maxInMemory: "
-              + name
-              + " is larger than "
-              + cap
-              + " bytes (streaming of larger messages comes in a later version)");
+  }
+
+  /**
+   * Maps a failure while streaming: the library's own (wrapped for streams), the input's (exit 2),
+   * anything else while writing (exit 5).
+   */
+  static Exception streamFailure(IOException e, String output) {
+    if (e instanceof EnvelopeIOException w) {
+      return w.envelopeException();
     }
-    return data;
+    if (e instanceof InputFailure) {
+      return CliException.input(e.getMessage(), e);
+    }
+    if (e instanceof java.nio.channels.ClosedByInterruptException
+        || e instanceof java.io.InterruptedIOException) {
+      return e;
+    }
+    return CliException.output("cannot write " + output + ": " + reason(e), e);
   }
 
   /**
@@ -107,26 +230,6 @@ final class Io {
       throw CliException.output("cannot write " + outArg + ": no such directory " + dir, null);
     }
     return out;
-  }
-
-  /**
-   * Writes the result: atomically to a file, or to standard output in one piece.
-   *
-   * @param target from {@link #checkOutput}, null for standard output
-   * @throws CliException exit 5 when it cannot be written
-   */
-  static void writeOutput(Path target, byte[] data, boolean force, PrintStream stdout)
-      throws CliException {
-    if (target != null) {
-      AtomicFile.write(target, data, force);
-      return;
-    }
-    stdout.write(data, 0, data.length);
-    stdout.flush();
-    // PrintStream hides IOExceptions (a closed pipe, a full disk) behind this flag
-    if (stdout.checkError()) {
-      throw CliException.output("cannot write to standard output", null);
-    }
   }
 
   /** A short reason: the JDK's file exceptions often carry only the path as their message. */

@@ -22,7 +22,6 @@ import java.util.Optional;
  * passwords come from. Reading and parsing is the library's ({@code dev.envelope.store}).
  */
 final class KeyFiles {
-  private static final String NEEDS_PASSWORD = "a password is needed";
 
   private KeyFiles() {}
 
@@ -70,7 +69,7 @@ final class KeyFiles {
 
   /**
    * A private key file. An encrypted key takes the {@code --keypass} password, or one typed at a
-   * prompt; the library tells that the key is encrypted only by its failure without a password.
+   * prompt when the library says a password is required.
    */
   private static PrivateKey privateKey(Path file, PasswordSpec keypass, Terminal terminal)
       throws CliException, KeySourceException, LimitExceededException {
@@ -85,7 +84,7 @@ final class KeyFiles {
     try {
       return PrivateKeyFiles.read(file, null);
     } catch (KeySourceException e) {
-      if (e.getMessage() == null || !e.getMessage().endsWith(NEEDS_PASSWORD)) {
+      if (!e.isPasswordRequired()) {
         throw e;
       }
       char[] password = terminal.readPassword("Enter the password of " + file + ": ");

@@ -15,6 +15,11 @@ interface Terminal {
   /** Whether standard output is an interactive terminal. */
   boolean stdoutIsTerminal();
 
+  /** Whether standard error is an interactive terminal (for the progress bar). */
+  default boolean stderrIsTerminal() {
+    return false;
+  }
+
   /**
    * Asks for a password without echo.
    *
@@ -42,17 +47,14 @@ interface Terminal {
     return new Terminal() {
       @Override
       public boolean stdoutIsTerminal() {
-        // Linux names the file behind descriptor 1: a terminal is /dev/pts/N or /dev/ttyN
-        Path fd1 = Path.of("/proc/self/fd/1");
-        if (Files.isSymbolicLink(fd1)) {
-          try {
-            String target = Files.readSymbolicLink(fd1).toString();
-            return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty");
-          } catch (java.io.IOException | SecurityException e) {
-            // fall through to the console's own opinion
-          }
-        }
-        return interactiveConsole() != null;
+        Boolean tty = isTty(1);
+        return tty != null ? tty : interactiveConsole() != null;
+      }
+
+      @Override
+      public boolean stderrIsTerminal() {
+        Boolean tty = isTty(2);
+        return tty != null && tty;
       }
 
       @Override
@@ -61,6 +63,23 @@ interface Terminal {
         return c == null ? null : c.readPassword("%s", prompt);
       }
     };
+  }
+
+  /**
+   * Whether a file descriptor is a terminal, from the file Linux names behind it (/dev/pts/N or
+   * /dev/ttyN); null where that cannot be told.
+   */
+  private static Boolean isTty(int fd) {
+    Path link = Path.of("/proc/self/fd/" + fd);
+    if (!Files.isSymbolicLink(link)) {
+      return null;
+    }
+    try {
+      String target = Files.readSymbolicLink(link).toString();
+      return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty");
+    } catch (java.io.IOException | SecurityException e) {
+      return null;
+    }
   }
 
   /**

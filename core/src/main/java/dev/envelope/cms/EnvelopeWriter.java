@@ -7,12 +7,12 @@ import java.io.OutputStream;
 
 /**
  * Writes a ContentInfo holding EnvelopedData or AuthEnvelopedData as a stream: the header, the
- * encrypted content as it is produced, then the trailer. Nothing is held but the current piece,
- * so any size streams in constant memory. Two forms:
+ * encrypted content as it is produced, then the trailer. Nothing is held but the current piece, so
+ * any size streams in constant memory. Two forms:
  *
  * <ul>
- *   <li>DER, when the ciphertext length is known in advance (a file being sealed): every length
- *       is computed up front and the content is one primitive {@code [0]};
+ *   <li>DER, when the ciphertext length is known in advance (a file being sealed): every length is
+ *       computed up front and the content is one primitive {@code [0]};
  *   <li>BER with indefinite lengths otherwise (standard input), the content a constructed {@code
  *       [0]} of OCTET STRING segments, as {@code openssl cms -stream} writes and every peer reads.
  * </ul>
@@ -41,8 +41,8 @@ public final class EnvelopeWriter {
   /**
    * Writes everything before the encrypted content.
    *
-   * @param template the message without content: its attributes are written as given, its mac
-   *     only counts for its length (the real one goes to {@link #finish})
+   * @param template the message without content: its attributes are written as given, its mac only
+   *     counts for its length (the real one goes to {@link #finish})
    * @param ciphertextLength the exact number of ciphertext bytes to come, for DER; -1 for BER
    */
   public static EnvelopeWriter start(OutputStream out, CmsMessage template, long ciphertextLength)

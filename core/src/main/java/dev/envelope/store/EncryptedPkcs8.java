@@ -43,7 +43,8 @@ final class EncryptedPkcs8 {
       throws KeySourceException, LimitExceededException {
     checkIterations(der, limits, source);
     if (password == null) {
-      throw new KeySourceException(source + ": the private key is encrypted; a password is needed");
+      throw KeySourceException.passwordRequired(
+          source + ": the private key is encrypted; a password is needed");
     }
     EncryptedPrivateKeyInfo info;
     try {

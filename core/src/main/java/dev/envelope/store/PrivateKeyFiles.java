@@ -5,10 +5,12 @@ import dev.envelope.asn1.DerReader;
 import dev.envelope.asn1.Tag;
 import dev.envelope.error.KeySourceException;
 import dev.envelope.error.LimitExceededException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.PrivateKey;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -41,6 +43,29 @@ public final class PrivateKeyFiles {
   private static final String EC_PARAMETERS = "EC PARAMETERS";
 
   private PrivateKeyFiles() {}
+
+  /**
+   * The key as unencrypted PKCS #8 {@code PRIVATE KEY} PEM (RFC 7468 section 10), as bytes the
+   * caller can zero.
+   *
+   * @throws IllegalArgumentException when the key has no PKCS #8 encoding (a token key)
+   */
+  public static byte[] toPem(PrivateKey key) {
+    byte[] der = key.getEncoded();
+    if (der == null || !"PKCS#8".equals(key.getFormat())) {
+      throw new IllegalArgumentException("the key has no PKCS #8 encoding");
+    }
+    byte[] begin = "-----BEGIN PRIVATE KEY-----\n".getBytes(StandardCharsets.US_ASCII);
+    byte[] end = "\n-----END PRIVATE KEY-----\n".getBytes(StandardCharsets.US_ASCII);
+    byte[] body = Base64.getMimeEncoder(64, new byte[] {'\n'}).encode(der);
+    Arrays.fill(der, (byte) 0);
+    byte[] pem = new byte[begin.length + body.length + end.length];
+    System.arraycopy(begin, 0, pem, 0, begin.length);
+    System.arraycopy(body, 0, pem, begin.length, body.length);
+    System.arraycopy(end, 0, pem, begin.length + body.length, end.length);
+    Arrays.fill(body, (byte) 0);
+    return pem;
+  }
 
   /**
    * The private key in a file, with the default limits.
