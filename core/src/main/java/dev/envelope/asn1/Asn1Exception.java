@@ -12,10 +12,19 @@ public final class Asn1Exception extends Exception {
   private final boolean limitExceeded;
 
   public Asn1Exception(String field, long offset, String problem) {
-    super("malformed " + field + " at byte " + offset + ": " + problem);
+    this(field, offset, problem, false);
+  }
+
+  private Asn1Exception(String field, long offset, String problem, boolean limitExceeded) {
+    super((limitExceeded ? "" : "malformed ") + field + " at byte " + offset + ": " + problem);
     this.field = field;
     this.offset = offset;
-    this.limitExceeded = problem.startsWith("limit exceeded") || problem.startsWith("nesting");
+    this.limitExceeded = limitExceeded;
+  }
+
+  /** A configured bound was hit (depth, size, count): reported as a limit, not a format error. */
+  public static Asn1Exception limit(String field, long offset, String problem) {
+    return new Asn1Exception(field, offset, problem, true);
   }
 
   /** Whether a configured bound (size, depth, count) was hit, rather than a format rule. */

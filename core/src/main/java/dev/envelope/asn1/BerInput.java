@@ -32,8 +32,9 @@ public final class BerInput {
    *
    * @param length the content length, or -1 for an indefinite length
    * @param offset where the element began in the input
+   * @param encoded the header's octets exactly as sent (tag and length)
    */
-  public record Header(Tag tag, long length, long offset) {
+  public record Header(Tag tag, long length, long offset, byte[] encoded) {
     public boolean indefinite() {
       return length < 0;
     }
@@ -87,26 +88,22 @@ public final class BerInput {
     return true;
   }
 
-  /** Reads the next header, recording its bytes in {@code copy} when that is not null. */
+  /** Reads the next header. End-of-contents octets are not a header: see {@link #readEndOfContents}. */
   public Header readHeader(String field) throws IOException, Asn1Exception {
-    return readHeader(field, null);
-  }
-
-  private Header readHeader(String field, ByteArrayOutputStream copy)
-      throws IOException, Asn1Exception {
+    ByteArrayOutputStream copy = new ByteArrayOutputStream(12);
     long at = offset();
     int b = readByte(field);
-    if (copy != null) {
-      copy.write(b);
+    copy.write(b);
+    if (b == 0) {
+      // tag 0 is end-of-contents, valid only closing an indefinite length (X.690 8.1.5)
+      throw new Asn1Exception(field, at, "unexpected end-of-contents octets");
     }
     int number = b & 0x1F;
     if (number == 0x1F) {
       number = 0;
       for (int i = 0; ; i++) {
         int c = readByte(field);
-        if (copy != null) {
-          copy.write(c);
-        }
+        copy.write(c);
         if ((i == 0 && c == 0x80) || i >= 4) {
           throw new Asn1Exception(field, at, "malformed high tag number");
         }
@@ -115,17 +112,18 @@ public final class BerInput {
           break;
         }
       }
+      if (number < 31) {
+        throw new Asn1Exception(field, at, "high-form tag for a low tag number (X.690 8.1.2.4)");
+      }
     }
     Tag tag = new Tag(b >>> 6, (b & 0x20) != 0, number);
     int l = readByte(field);
-    if (copy != null) {
-      copy.write(l);
-    }
+    copy.write(l);
     if (l == 0x80) {
       if (!tag.constructed()) {
         throw new Asn1Exception(field, at, "indefinite length on a primitive element");
       }
-      return new Header(tag, -1, at);
+      return new Header(tag, -1, at, copy.toByteArray());
     }
     long length = l;
     if (l > 0x80) {
@@ -136,16 +134,14 @@ public final class BerInput {
       length = 0;
       for (int i = 0; i < n; i++) {
         int c = readByte(field);
-        if (copy != null) {
-          copy.write(c);
-        }
+        copy.write(c);
         length = (length << 8) | c;
       }
       if (length < 0) {
         throw new Asn1Exception(field, at, "length exceeds available input");
       }
     }
-    return new Header(tag, length, at);
+    return new Header(tag, length, at, copy.toByteArray());
   }
 
   /** Reads exactly {@code n} content bytes into {@code out}, failing cleanly on truncation. */
@@ -168,8 +164,7 @@ public final class BerInput {
    */
   public byte[] capture(Header h, int maxBytes, String field) throws IOException, Asn1Exception {
     ByteArrayOutputStream out = new ByteArrayOutputStream(256);
-    // re-encode the header by reading it again is impossible on a stream: rebuild it
-    out.writeBytes(encodeHeader(h));
+    out.writeBytes(h.encoded());
     captureContents(h, out, maxBytes, field, 1);
     return out.toByteArray();
   }
@@ -178,11 +173,11 @@ public final class BerInput {
       Header h, ByteArrayOutputStream out, int maxBytes, String field, int depth)
       throws IOException, Asn1Exception {
     if (depth > limits.maxDepth()) {
-      throw new Asn1Exception(field, h.offset(), "nesting depth exceeds " + limits.maxDepth());
+      throw Asn1Exception.limit(field, h.offset(), "nesting depth exceeds " + limits.maxDepth());
     }
     if (!h.indefinite()) {
       if (h.length() > maxBytes - out.size()) {
-        throw new Asn1Exception(
+        throw Asn1Exception.limit(
             field, h.offset(), "limit exceeded: " + field + " larger than " + maxBytes + " bytes");
       }
       copyBytes(h.length(), out, field, h.offset());
@@ -190,7 +185,7 @@ public final class BerInput {
     }
     while (true) {
       if (out.size() > maxBytes) {
-        throw new Asn1Exception(
+        throw Asn1Exception.limit(
             field, h.offset(), "limit exceeded: " + field + " larger than " + maxBytes + " bytes");
       }
       if (readEndOfContents(field)) {
@@ -198,44 +193,10 @@ public final class BerInput {
         out.write(0);
         return;
       }
-      Header child = readHeader(field, out);
+      Header child = readHeader(field);
+      out.writeBytes(child.encoded());
       captureContents(child, out, maxBytes, field, depth + 1);
     }
-  }
-
-  private static byte[] encodeHeader(Header h) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream(12);
-    Tag t = h.tag();
-    if (t.number() < 31) {
-      out.write(t.leadingOctet());
-    } else {
-      out.write((t.tagClass() << 6) | (t.constructed() ? 0x20 : 0) | 0x1F);
-      int n = t.number();
-      int groups = 1;
-      for (int v = n >>> 7; v != 0; v >>>= 7) {
-        groups++;
-      }
-      for (int g = groups - 1; g >= 0; g--) {
-        int b = (n >>> (7 * g)) & 0x7F;
-        out.write(g == 0 ? b : b | 0x80);
-      }
-    }
-    long len = h.length();
-    if (len < 0) {
-      out.write(0x80);
-    } else if (len < 0x80) {
-      out.write((int) len);
-    } else {
-      int n = 0;
-      for (long v = len; v != 0; v >>>= 8) {
-        n++;
-      }
-      out.write(0x80 | n);
-      for (int i = n - 1; i >= 0; i--) {
-        out.write((int) (len >>> (8 * i)));
-      }
-    }
-    return out.toByteArray();
   }
 
   /**
@@ -267,9 +228,13 @@ public final class BerInput {
       }
     }
 
-    private void consumedFromFrames(long n) {
+    /** Charges {@code n} bytes to every enclosing definite segment, which must have room. */
+    private void consumedFromFrames(long n) throws Asn1Exception {
       for (int i = 0; i < depth; i++) {
         if (frames[i] >= 0) {
+          if (n > frames[i]) {
+            throw new Asn1Exception(field, offset(), "segment runs past its constructed parent");
+          }
           frames[i] -= n;
         }
       }
@@ -309,7 +274,7 @@ public final class BerInput {
           }
           if (s.tag().constructed()) {
             if (depth >= limits.maxStringSegmentDepth()) {
-              throw new Asn1Exception(
+              throw Asn1Exception.limit(
                   field,
                   s.offset(),
                   "constructed string nesting exceeds " + limits.maxStringSegmentDepth());
@@ -352,7 +317,11 @@ public final class BerInput {
       System.arraycopy(buf, bufPos, b, off, k);
       bufPos += k;
       primitiveLeft -= k;
-      consumedFromFrames(k);
+      try {
+        consumedFromFrames(k);
+      } catch (Asn1Exception e) {
+        throw new MalformedInputException(e);
+      }
       return k;
     }
   }

@@ -72,24 +72,37 @@ public final class DerReader {
 
   /** The next element's tag, or null at the end. Does not consume. */
   public Tag peekTag() throws Asn1Exception {
-    return isEmpty() ? null : readTag(pos, "element").tag;
+    return peekTag("element");
+  }
+
+  /** The next element's tag, or null at the end; errors name {@code field}. */
+  public Tag peekTag(String field) throws Asn1Exception {
+    return isEmpty() ? null : readTag(pos, field).tag;
   }
 
   /** Whether the next element has this class and number (either form, for BER strings). */
   public boolean peek(Tag tag) throws Asn1Exception {
-    Tag t = peekTag();
+    return peek(tag, "element");
+  }
+
+  private boolean peek(Tag tag, String field) throws Asn1Exception {
+    Tag t = peekTag(field);
     return t != null && t.sameNumber(tag);
   }
 
   /** Fails with "trailing data" unless everything was read. */
   public void expectEmpty(String field) throws Asn1Exception {
     if (!isEmpty()) {
-      throw error(field, pos, "unexpected trailing data (" + peekTag() + ")");
+      throw error(field, pos, "unexpected trailing data (" + (end - pos) + " bytes)");
     }
   }
 
   private Asn1Exception error(String field, int at, String problem) {
     return new Asn1Exception(field, base + at, problem);
+  }
+
+  private Asn1Exception limit(String field, int at, String problem) {
+    return Asn1Exception.limit(field, base + at, problem);
   }
 
   private record TagAt(Tag tag, int next) {}
@@ -99,6 +112,10 @@ public final class DerReader {
       throw error(field, at, "unexpected end of input");
     }
     int b = in[at] & 0xFF;
+    if (b == 0) {
+      // tag 0 is end-of-contents, valid only closing an indefinite length (X.690 8.1.5)
+      throw error(field, at, "unexpected end-of-contents octets");
+    }
     int p = at + 1;
     int number = b & 0x1F;
     if (number == 0x1F) {
@@ -130,7 +147,7 @@ public final class DerReader {
 
   private Header readHeader(int at, String field, int depthHere) throws Asn1Exception {
     if (depthHere > limits.maxDepth()) {
-      throw error(field, at, "nesting depth exceeds " + limits.maxDepth());
+      throw limit(field, at, "nesting depth exceeds " + limits.maxDepth());
     }
     TagAt t = readTag(at, field);
     int p = t.next;
@@ -222,7 +239,7 @@ public final class DerReader {
 
   /** Like {@link #read}, or null when the next element does not have this tag. */
   public DerReader readOptional(Tag tag, String field) throws Asn1Exception {
-    return peek(tag) ? read(tag, field) : null;
+    return peek(tag, field) ? read(tag, field) : null;
   }
 
   /** The next element whole (tag, length and contents), for fields kept as encoded bytes. */
@@ -276,7 +293,7 @@ public final class DerReader {
   private static void joinSegments(
       DerReader r, String field, int stringDepth, ByteArrayOutputStream out) throws Asn1Exception {
     if (stringDepth > r.limits.maxStringSegmentDepth()) {
-      throw r.error(
+      throw r.limit(
           field, r.pos, "constructed string nesting exceeds " + r.limits.maxStringSegmentDepth());
     }
     while (!r.isEmpty()) {
@@ -299,7 +316,9 @@ public final class DerReader {
     try {
       return Oid.decode(content, limits.maxOidBytes());
     } catch (IllegalArgumentException e) {
-      throw error(field, at, e.getMessage());
+      throw e.getMessage().startsWith("limit exceeded")
+          ? limit(field, at, e.getMessage())
+          : error(field, at, e.getMessage());
     }
   }
 
@@ -326,7 +345,7 @@ public final class DerReader {
       throw error(field, at, "empty INTEGER (X.690 8.3.1)");
     }
     if (n > maxBytes) {
-      throw error(field, at, "limit exceeded: INTEGER length " + n + " > " + maxBytes);
+      throw limit(field, at, "limit exceeded: INTEGER length " + n + " > " + maxBytes);
     }
     if (n > 1) {
       int b0 = in[h.contentStart];

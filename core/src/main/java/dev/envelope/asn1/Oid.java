@@ -31,7 +31,7 @@ public final class Oid {
         throw new IllegalArgumentException("negative arc in " + dotted);
       }
     }
-    if (arcs[0] > 2 || (arcs[0] < 2 && arcs[1] > 39)) {
+    if (arcs[0] > 2 || (arcs[0] < 2 && arcs[1] > 39) || arcs[1] > Long.MAX_VALUE - 80) {
       throw new IllegalArgumentException("bad first arcs in " + dotted);
     }
     ByteArrayOutputStream out = new ByteArrayOutputStream();

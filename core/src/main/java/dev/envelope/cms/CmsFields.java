@@ -77,7 +77,7 @@ final class CmsFields {
     List<Attribute> out = new ArrayList<>();
     while (!set.isEmpty()) {
       if (out.size() >= max) {
-        throw new Asn1Exception(
+        throw Asn1Exception.limit(
             field, set.offset(), "limit exceeded: more than " + max + " attributes");
       }
       DerReader a = set.readSequence(field);
@@ -128,7 +128,7 @@ final class CmsFields {
     List<Bytes> out = new ArrayList<>();
     while (set != null && !set.isEmpty()) {
       if (out.size() >= max) {
-        throw new Asn1Exception(
+        throw Asn1Exception.limit(
             "originatorInfo", set.offset(), "limit exceeded: more than " + max + " elements");
       }
       out.add(Bytes.of(set.readElement("originatorInfo")));

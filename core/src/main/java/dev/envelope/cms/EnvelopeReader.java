@@ -205,7 +205,7 @@ public final class EnvelopeReader {
             capture(h, headerRoom(), eci + ".contentEncryptionAlgorithm"),
             eci + ".contentEncryptionAlgorithm");
     if (in.offset() > limits.maxHeaderBytes()) {
-      throw new Asn1Exception(
+      throw Asn1Exception.limit(
           name, in.offset(), "limit exceeded: header larger than " + limits.maxHeaderBytes());
     }
     h = nextOrClose(eci + ".encryptedContent");
@@ -252,7 +252,10 @@ public final class EnvelopeReader {
     }
     boolean auth = header.authEnveloped();
     String name = auth ? "AuthEnvelopedData" : "EnvelopedData";
-    close(name + ".encryptedContentInfo");
+    if (contentHeader != null) {
+      // without content, looking for it already found the end of the EncryptedContentInfo
+      close(name + ".encryptedContentInfo");
+    }
 
     List<Attribute> unprotected = List.of();
     List<Attribute> authAttrs = List.of();

@@ -40,7 +40,7 @@ public final class RecipientInfoCodec {
     List<RecipientInfo> out = new ArrayList<>();
     while (!set.isEmpty()) {
       if (out.size() >= maxRecipients) {
-        throw new Asn1Exception(
+        throw Asn1Exception.limit(
             "recipientInfos", set.offset(), "limit exceeded: recipientInfos > " + maxRecipients);
       }
       out.add(read(set, "recipientInfos[" + out.size() + "]"));
@@ -53,7 +53,7 @@ public final class RecipientInfoCodec {
 
   /** Reads one RecipientInfo of any kind. */
   public static RecipientInfo read(DerReader r, String field) throws Asn1Exception {
-    Tag t = r.peekTag();
+    Tag t = r.peekTag(field);
     if (t == null) {
       throw new Asn1Exception(field, r.offset(), "unexpected end of input");
     }
