@@ -4,7 +4,6 @@ import dev.envelope.error.DecryptionFailedException;
 import java.security.GeneralSecurityException;
 import java.util.Arrays;
 import javax.crypto.Cipher;
-import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.IvParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -82,17 +81,38 @@ public final class ContentStreams {
   /** An encryptor for a fresh spec (a new random IV) and key. */
   public static Encryptor encryptor(ContentSpec spec, byte[] cek) throws GeneralSecurityException {
     Algorithm alg = spec.algorithm();
+    if (alg.isAead()) {
+      LongGcm gcm = new LongGcm(cek, spec.iv().toByteArray());
+      int tagBytes = spec.tagBytes();
+      return new Encryptor() {
+        private byte[] tag;
+
+        @Override
+        public int update(byte[] in, int off, int len, byte[] out, int outOff)
+            throws GeneralSecurityException {
+          return gcm.update(in, off, len, out, outOff);
+        }
+
+        @Override
+        public byte[] finish() throws GeneralSecurityException {
+          byte[] last = new byte[32];
+          int n = gcm.finish(last, 0);
+          tag = Arrays.copyOf(gcm.tag(new byte[0]), tagBytes);
+          return Arrays.copyOf(last, n);
+        }
+
+        @Override
+        public byte[] tag() {
+          return tag == null ? null : tag.clone();
+        }
+      };
+    }
     Cipher c = Cipher.getInstance(alg.jcaName());
     c.init(
         Cipher.ENCRYPT_MODE,
         new SecretKeySpec(cek, alg.jcaKeyAlgorithm()),
-        alg.isAead()
-            ? new GCMParameterSpec(spec.tagBytes() * 8, spec.iv().toByteArray())
-            : new IvParameterSpec(spec.iv().toByteArray()));
-    int tagBytes = alg.isAead() ? spec.tagBytes() : 0;
+        new IvParameterSpec(spec.iv().toByteArray()));
     return new Encryptor() {
-      private byte[] tag;
-
       @Override
       public int update(byte[] in, int off, int len, byte[] out, int outOff)
           throws GeneralSecurityException {
@@ -101,17 +121,12 @@ public final class ContentStreams {
 
       @Override
       public byte[] finish() throws GeneralSecurityException {
-        byte[] last = c.doFinal();
-        if (tagBytes == 0) {
-          return last;
-        }
-        tag = Arrays.copyOfRange(last, last.length - tagBytes, last.length);
-        return Arrays.copyOf(last, last.length - tagBytes);
+        return c.doFinal();
       }
 
       @Override
       public byte[] tag() {
-        return tag == null ? null : tag.clone();
+        return null;
       }
     };
   }
@@ -143,10 +158,13 @@ public final class ContentStreams {
           Cipher.DECRYPT_MODE,
           new SecretKeySpec(cek, alg.jcaKeyAlgorithm()),
           new IvParameterSpec(spec.iv().toByteArray()));
+      int blockBytes = alg.ivBytes();
       return new Decryptor() {
+        private long total;
+
         @Override
-        public int update(byte[] in, int off, int len, byte[] out)
-            throws DecryptionFailedException {
+        public int update(byte[] in, int off, int len, byte[] out) throws DecryptionFailedException {
+          total += len;
           try {
             return c.update(in, off, len, out, 0);
           } catch (GeneralSecurityException e) {
@@ -156,6 +174,11 @@ public final class ContentStreams {
 
         @Override
         public byte[] finish(byte[] tag, byte[] aad) throws DecryptionFailedException {
+          // CBC with PKCS #7 padding always yields at least one whole block; with none (absent
+          // or empty content) the JDK would return nothing and no padding would be checked
+          if (total == 0 || total % blockBytes != 0) {
+            throw new DecryptionFailedException();
+          }
           try {
             return c.doFinal();
           } catch (GeneralSecurityException e) {

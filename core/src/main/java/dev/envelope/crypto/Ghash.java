@@ -47,6 +47,17 @@ final class Ghash {
     return result;
   }
 
+  /** X^-1 = X^(2^128 - 2) = X^2 · X^4 · ... · X^(2^127), for X != 0. */
+  static byte[] inverse(byte[] x) {
+    byte[] square = x.clone();
+    byte[] result = null;
+    for (int i = 1; i < 128; i++) {
+      square = multiply(square, square);
+      result = result == null ? square : multiply(result, square);
+    }
+    return result;
+  }
+
   /** GHASH without the length block: Horner over {@code data} zero-padded to whole blocks. */
   static byte[] hashPadded(byte[] h, byte[] data) {
     byte[] x = new byte[16];
