@@ -24,8 +24,8 @@ import java.util.Set;
 
 /**
  * What the store shows and matches of a certificate, read from the certificate alone: thumbprints,
- * names from the subject (read from its DER, so no RFC 2253 unescaping is needed), e-mail addresses,
- * key type and key usage.
+ * names from the subject (read from its DER, so no RFC 2253 unescaping is needed), e-mail
+ * addresses, key type and key usage.
  */
 final class CertificateFacts {
   private static final Oid COMMON_NAME = Oid.of("2.5.4.3");
@@ -81,7 +81,8 @@ final class CertificateFacts {
 
   private static String thumbprint(X509Certificate cert, String algorithm) {
     try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance(algorithm).digest(cert.getEncoded()));
+      return HexFormat.of()
+          .formatHex(MessageDigest.getInstance(algorithm).digest(cert.getEncoded()));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("the JDK always provides " + algorithm, e);
     } catch (CertificateEncodingException e) {

@@ -66,8 +66,7 @@ public sealed interface CertificateQuery {
       CertificateQuery query, List<X509Certificate> matches, boolean all, String where)
       throws KeySourceException {
     if (matches.isEmpty()) {
-      throw new KeySourceException(
-          "no certificate matches \"" + query.text() + "\" in " + where);
+      throw new KeySourceException("no certificate matches \"" + query.text() + "\" in " + where);
     }
     if (matches.size() > 1 && !all) {
       StringBuilder b = new StringBuilder();

@@ -65,8 +65,8 @@ public record CertificateSummary(
   }
 
   /**
-   * One JSON object on one line, the members in the order of this record's components, times in
-   * ISO 8601 UTC ({@code 2026-01-31T12:00:00Z}). The member names are stable.
+   * One JSON object on one line, the members in the order of this record's components, times in ISO
+   * 8601 UTC ({@code 2026-01-31T12:00:00Z}). The member names are stable.
    */
   public String toJson() {
     StringBuilder b = new StringBuilder("{");
