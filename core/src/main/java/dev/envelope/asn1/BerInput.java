@@ -88,7 +88,9 @@ public final class BerInput {
     return true;
   }
 
-  /** Reads the next header. End-of-contents octets are not a header: see {@link #readEndOfContents}. */
+  /**
+   * Reads the next header. End-of-contents octets are not a header: see {@link #readEndOfContents}.
+   */
   public Header readHeader(String field) throws IOException, Asn1Exception {
     ByteArrayOutputStream copy = new ByteArrayOutputStream(12);
     long at = offset();

@@ -59,7 +59,9 @@ public record Tag(int tagClass, boolean constructed, int number) {
   /** Whether this is a universal string type that BER may send in constructed form. */
   boolean isStringType() {
     return tagClass == UNIVERSAL
-        && (number == 3 || number == 4 || (number >= 12 && number <= 30 && number != 16 && number != 17));
+        && (number == 3
+            || number == 4
+            || (number >= 12 && number <= 30 && number != 16 && number != 17));
   }
 
   /** The first identifier octet for low tag numbers (below 31). */

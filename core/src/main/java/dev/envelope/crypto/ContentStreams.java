@@ -163,7 +163,8 @@ public final class ContentStreams {
         private long total;
 
         @Override
-        public int update(byte[] in, int off, int len, byte[] out) throws DecryptionFailedException {
+        public int update(byte[] in, int off, int len, byte[] out)
+            throws DecryptionFailedException {
           total += len;
           try {
             return c.update(in, off, len, out, 0);

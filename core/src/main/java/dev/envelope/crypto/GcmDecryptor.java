@@ -55,8 +55,8 @@ public final class GcmDecryptor {
   }
 
   /**
-   * Decrypts {@code len} bytes into {@code out} at {@code outOff} (which needs room for {@code
-   * len} bytes) and returns {@code len}.
+   * Decrypts {@code len} bytes into {@code out} at {@code outOff} (which needs room for {@code len}
+   * bytes) and returns {@code len}.
    *
    * @throws DecryptionFailedException past GCM's length bound
    */

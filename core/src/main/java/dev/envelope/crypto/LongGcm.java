@@ -8,18 +8,18 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * AES-GCM encryption of any length GCM allows (up to 2^36 - 32 bytes), in constant memory, at the
- * speed of the JDK's own GCM. SunJCE refuses more than 2^31 - 1 bytes in one operation, so the
- * data is cut into segments of {@link #SEGMENT} bytes, each encrypted by its own JDK cipher that
+ * speed of the JDK's own GCM. SunJCE refuses more than 2^31 - 1 bytes in one operation, so the data
+ * is cut into segments of {@link #SEGMENT} bytes, each encrypted by its own JDK cipher that
  * continues the message's counter, and the segments' tags are folded into the message's tag.
  *
  * <p>How (NIST SP 800-38D): the message with 12-byte nonce N uses counter blocks J0 + i, J0 = N ||
  * 1. Segment k starts at block b_k; its cipher gets a 16-byte IV chosen so that the cipher's own
- * J0' = N || (1 + b_k): for such an IV, J0' = GHASH(IV || 0^64 || [128]_64) = IV·H^2 + L·H, so
- * IV = (J0' + L·H)·H^-2. Each segment's tag is T_k = S(C_k)·H + L_k·H + E(J0'_k), where S is
- * GHASH's Horner sum without the length block; so S(C_k)·H is recovered, the segments combine as
- * S(C)·H = Σ S(C_k)·H · H^(blocks after k), and the message's tag is E(J0) + S(A)·H^(c+1) + S(C)·H
- * + ([len A]_64 || [len C]_64)·H. The additional data A may come at the end (RFC 5083 sends
- * authAttrs after the content).
+ * J0' = N || (1 + b_k): for such an IV, J0' = GHASH(IV || 0^64 || [128]_64) = IV·H^2 + L·H, so IV =
+ * (J0' + L·H)·H^-2. Each segment's tag is T_k = S(C_k)·H + L_k·H + E(J0'_k), where S is GHASH's
+ * Horner sum without the length block; so S(C_k)·H is recovered, the segments combine as S(C)·H = Σ
+ * S(C_k)·H · H^(blocks after k), and the message's tag is E(J0) + S(A)·H^(c+1) + S(C)·H + ([len
+ * A]_64 || [len C]_64)·H. The additional data A may come at the end (RFC 5083 sends authAttrs after
+ * the content).
  */
 final class LongGcm {
   /** Bytes per JDK cipher: a multiple of 16, below SunJCE's 2^31 - 1 limit. */
