@@ -551,5 +551,4 @@ class SealerOpenerTest {
           .isInstanceOfAny(DecryptionFailedException.class, MalformedMessageException.class);
     }
   }
-
 }

@@ -35,7 +35,8 @@ class LongGcmTest {
       r.nextBytes(aad);
       r.nextBytes(plain);
       Cipher jdk = Cipher.getInstance("AES/GCM/NoPadding");
-      jdk.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(key, "AES"), new GCMParameterSpec(128, nonce));
+      jdk.init(
+          Cipher.ENCRYPT_MODE, new SecretKeySpec(key, "AES"), new GCMParameterSpec(128, nonce));
       jdk.updateAAD(aad);
       byte[] expected = jdk.doFinal(plain);
       byte[] expectedTag = Arrays.copyOfRange(expected, plain.length, expected.length);

@@ -10,10 +10,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * Issue 4 and SECURITY.md #37: any size in constant memory, both ways. A child JVM limited to a
- * 64 MiB heap seals 4 GiB generated on the fly (never stored) and opens it as it is made; the
- * SHA-256 of what went in and came out must agree, and the heap's peak stays under 48 MiB. Any
- * use of the JDK's buffering GCM decryptor or of a ByteArrayOutputStream would run out of memory.
+ * Issue 4 and SECURITY.md #37: any size in constant memory, both ways. A child JVM limited to a 64
+ * MiB heap seals 4 GiB generated on the fly (never stored) and opens it as it is made; the SHA-256
+ * of what went in and came out must agree, and the heap's peak stays under 48 MiB. Any use of the
+ * JDK's buffering GCM decryptor or of a ByteArrayOutputStream would run out of memory.
  */
 class ConstantMemoryTest {
   private static final long GIB = 1L << 30;

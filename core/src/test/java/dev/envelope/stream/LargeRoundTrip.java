@@ -7,7 +7,6 @@ import dev.envelope.KeySource;
 import dev.envelope.Recipient;
 import dev.envelope.x509.CertificateBuilder;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PipedInputStream;
 import java.io.PipedOutputStream;
@@ -21,9 +20,9 @@ import java.util.HexFormat;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * A child-process main for the constant-memory test: seals {@code SIZE} bytes generated on the
- * fly (never stored) and opens the sealed stream as it is made, through a pipe, comparing SHA-256
- * of what went in and what came out. Prints {@code OK <sha256> <peak heap bytes>}.
+ * A child-process main for the constant-memory test: seals {@code SIZE} bytes generated on the fly
+ * (never stored) and opens the sealed stream as it is made, through a pipe, comparing SHA-256 of
+ * what went in and what came out. Prints {@code OK <sha256> <peak heap bytes>}.
  *
  * <p>Arguments: size in bytes, cipher name.
  */
@@ -100,5 +99,4 @@ public final class LargeRoundTrip {
     }
     System.out.println("OK " + b + " " + peak);
   }
-
 }
