@@ -116,7 +116,7 @@ public final class ContentStreams {
       @Override
       public int update(byte[] in, int off, int len, byte[] out, int outOff)
           throws GeneralSecurityException {
-        return c.update(in, off, len, out, outOff);
+        return Pieces.update(c, in, off, len, out, outOff);
       }
 
       @Override
@@ -167,7 +167,7 @@ public final class ContentStreams {
             throws DecryptionFailedException {
           total += len;
           try {
-            return c.update(in, off, len, out, 0);
+            return Pieces.update(c, in, off, len, out, 0);
           } catch (GeneralSecurityException e) {
             throw new DecryptionFailedException();
           }

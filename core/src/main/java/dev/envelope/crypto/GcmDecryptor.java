@@ -67,7 +67,7 @@ public final class GcmDecryptor {
       throw new DecryptionFailedException();
     }
     try {
-      int n = ctr.update(in, off, len, out, outOff);
+      int n = Pieces.update(ctr, in, off, len, out, outOff);
       if (n != len) {
         throw new IllegalStateException("CTR returned " + n + " of " + len);
       }

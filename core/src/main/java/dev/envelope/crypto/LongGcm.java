@@ -89,7 +89,7 @@ final class LongGcm {
     int written = 0;
     while (len > 0) {
       int n = (int) Math.min(len, segmentBytes - inSegment);
-      written += current.update(in, off, n, out, outOff + written);
+      written += Pieces.update(current, in, off, n, out, outOff + written);
       off += n;
       len -= n;
       inSegment += n;
