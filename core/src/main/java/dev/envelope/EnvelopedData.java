@@ -1,11 +1,14 @@
 package dev.envelope;
 
 import dev.envelope.error.EnvelopeException;
+import dev.envelope.error.KeySourceException;
 import dev.envelope.error.UnsupportedAlgorithmException;
+import dev.envelope.store.Stores;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 
@@ -120,6 +123,25 @@ public final class EnvelopedData {
       return certificates.get(index - 1);
     }
 
+    /**
+     * Adds the one certificate that {@code query} finds in the address book or the personal store
+     * (e-mail, subject text, or SHA-1/SHA-256 thumbprint), as CAPICOM's {@code Certificates.Find}
+     * fed {@code Recipients.Add}. The stores' password comes from {@code ENVELOPE_STORE_PASS}.
+     *
+     * @throws KeySourceException when the stores cannot be opened, or the query finds no
+     *     certificate or several
+     */
+    public void addFromStore(String query) throws EnvelopeException {
+      char[] password = storePassword();
+      try (Stores stores = Stores.openDefault(password)) {
+        for (X509Certificate c : stores.resolveRecipient(query, false)) {
+          add(c);
+        }
+      } finally {
+        Arrays.fill(password, '\0');
+      }
+    }
+
     /** Removes the certificate at {@code index}, counting from 1. */
     public void remove(int index) {
       certificates.remove(index - 1);
@@ -198,6 +220,32 @@ public final class EnvelopedData {
    */
   public void decrypt(String message, KeySource keys) throws EnvelopeException {
     decrypt(message.getBytes(StandardCharsets.ISO_8859_1), keys);
+  }
+
+  /**
+   * Decrypts a message with whichever key of the personal store ({@code $ENVELOPE_HOME}, default
+   * {@code ~/.envelope}) matches one of its recipients, as CAPICOM's {@code Decrypt} searched the
+   * MY store. The store's password comes from {@code ENVELOPE_STORE_PASS}.
+   *
+   * @throws KeySourceException when the personal store cannot be opened
+   */
+  public void decrypt(String message) throws EnvelopeException {
+    char[] password = storePassword();
+    try (Stores stores = Stores.openDefault(password)) {
+      decrypt(message, stores.keySource());
+    } finally {
+      Arrays.fill(password, '\0');
+    }
+  }
+
+  private static char[] storePassword() throws KeySourceException {
+    return Stores.passwordFromEnvironment()
+        .orElseThrow(
+            () ->
+                new KeySourceException(
+                    "the personal store needs its password in "
+                        + Stores.PASSWORD_VARIABLE
+                        + ", or pass a KeySource"));
   }
 
   /** Decrypts a message given as bytes in any supported encoding. */
