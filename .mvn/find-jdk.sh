@@ -3,7 +3,13 @@
 # JDK under /usr/lib/jvm (and /Library/Java/JavaVirtualMachines on macOS), else `java` on PATH.
 # Prints a clear message and returns 1 when there is none.
 envelope_java_feature() {
-  # $1 = path to a java binary; prints its feature version (8 for 1.8, 21, 25, ...)
+  # $1 = path to a java binary; prints its feature version (8 for 1.8, 21, 25, ...). The JDK's
+  # release file says it without starting a JVM; ask the JVM only when there is none.
+  rel="$(dirname "$(dirname "$1")")/release"
+  if [ -f "$rel" ]; then
+    v=$(sed -n 's/^JAVA_VERSION="\(1\.\)\{0,1\}\([0-9]*\).*/\2/p' "$rel" | head -n 1)
+    if [ -n "$v" ]; then echo "$v"; return; fi
+  fi
   "$1" -XshowSettings:properties -version 2>&1 |
     sed -n 's/^ *java\.specification\.version = \(1\.\)\{0,1\}\([0-9]*\).*/\2/p' | head -n 1
 }
