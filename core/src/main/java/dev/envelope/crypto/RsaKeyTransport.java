@@ -96,7 +96,7 @@ public final class RsaKeyTransport {
   /** Raw RSA, the k-byte block; an all-zero block for a bad ciphertext; null if unsupported. */
   private static byte[] rawDecrypt(PrivateKey key, byte[] encryptedKey) {
     int k = modulusBytes(key);
-    if (k < -1) {
+    if (k < 0) {
       // a key that does not tell its modulus (a PKCS #11 token key): a well-formed ciphertext has
       // the modulus length, and the token rejects one of another length (so the substitute is used)
       k = encryptedKey.length;
