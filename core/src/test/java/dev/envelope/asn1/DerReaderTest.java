@@ -715,7 +715,7 @@ class DerReaderTest {
       long millis = (System.nanoTime() - start) / 1_000_000;
 
       assertThat(value).isEmpty();
-      assertThat(millis).isLessThan(1000);
+      assertThat(millis).isLessThan(10_000);
     }
   }
 }

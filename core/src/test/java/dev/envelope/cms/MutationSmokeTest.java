@@ -97,7 +97,7 @@ class MutationSmokeTest {
       }
       long millis = (System.nanoTime() - start) / 1_000_000;
       slowestMillis = Math.max(slowestMillis, millis);
-      if (millis > 1000) {
+      if (millis > 10_000) { // generous: catches runaway work, not a slow machine
         problems.add(name + ": took " + millis + " ms");
       }
       if (t == null) {

@@ -124,7 +124,7 @@ class PrivateKeyFilesErrorsTest {
             () -> PrivateKeyFiles.parse(hostile, "hostile.der", PASSWORD, StoreLimits.DEFAULT))
         .isInstanceOf(LimitExceededException.class)
         .hasMessageContaining("PBKDF2 iteration count 2147483647 exceeds limit 5000000");
-    assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(500);
+    assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(5_000);
   }
 
   record Bad(String name, String fileContent, String message) {
