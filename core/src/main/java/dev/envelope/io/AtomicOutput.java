@@ -58,8 +58,55 @@ public final class AtomicOutput implements AutoCloseable {
     this.target = target;
     this.temp = temp;
     this.channel = channel;
-    this.stream = Channels.newOutputStream(channel);
+    this.stream = new Syncing(Channels.newOutputStream(channel));
     this.overwrite = overwrite;
+  }
+
+  /** Bytes after which written data is pushed to disk in the background. */
+  private static final long SYNC_EVERY = 64L << 20;
+
+  /**
+   * Starts pushing written data to disk every {@link #SYNC_EVERY} bytes, on another thread, so that
+   * the force before the rename finds little left to do: for 1 GiB on this project's machines that
+   * final force alone took about 2 s, as long as decrypting.
+   */
+  private final class Syncing extends java.io.FilterOutputStream {
+    private long sinceSync;
+    private Thread syncer;
+
+    Syncing(OutputStream out) {
+      super(out);
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) throws IOException {
+      out.write(b, off, len);
+      sinceSync += len;
+      if (sinceSync >= SYNC_EVERY && (syncer == null || !syncer.isAlive())) {
+        sinceSync = 0;
+        syncer =
+            Thread.ofVirtual()
+                .start(
+                    () -> {
+                      try {
+                        channel.force(false);
+                      } catch (IOException e) {
+                        // the force in commit() reports it
+                      }
+                    });
+      }
+    }
+
+    void awaitSync() throws IOException {
+      if (syncer != null) {
+        try {
+          syncer.join();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new java.io.InterruptedIOException("interrupted while syncing " + target);
+        }
+      }
+    }
   }
 
   /**
@@ -105,6 +152,7 @@ public final class AtomicOutput implements AutoCloseable {
     if (done) {
       throw new IllegalStateException("already committed or closed");
     }
+    ((Syncing) stream).awaitSync();
     channel.force(true);
     channel.close();
     if (!overwrite && Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
