@@ -9,7 +9,8 @@ import dev.envelope.cms.CmsLimits;
  *
  * @param maxInMemory bytes of a message handled by the byte[] API (default 64 MiB)
  * @param maxHeaderBytes bytes before the encrypted content (default 4 MiB)
- * @param maxRecipients recipient entries per message (default 256)
+ * @param maxRecipients recipient entries per message (default 1024: a message for a whole
+ *     department must open; SECURITY.md proposed 256)
  * @param maxTrials private-key operations per message (default 16)
  * @param maxDepth ASN.1 nesting depth (default 32)
  */
@@ -17,7 +18,7 @@ public record Limits(
     long maxInMemory, int maxHeaderBytes, int maxRecipients, int maxTrials, int maxDepth) {
 
   /** The defaults. */
-  public static final Limits DEFAULT = new Limits(64L << 20, 4 << 20, 256, 16, 32);
+  public static final Limits DEFAULT = new Limits(64L << 20, 4 << 20, 1024, 16, 32);
 
   public Limits {
     if (maxInMemory < 1
