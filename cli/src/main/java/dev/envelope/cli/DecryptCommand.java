@@ -28,7 +28,10 @@ import picocli.CommandLine.ParentCommand;
     versionProvider = EnvelopeCommand.Version.class,
     description = {
       "Decrypts IN (DER, BER, PEM or Base64, detected) with a private key given as a file"
-          + " (--key, with its --cert) or in a PKCS #12 or JKS key store (--keystore).",
+          + " (--key, with its --cert), in a PKCS #12 or JKS key store (--keystore) or on a PKCS #11"
+          + " token (--pkcs11); with no"
+          + " key option, with the keys of the personal store ($ENVELOPE_HOME/my.p12, see"
+          + " envelope store), as CAPICOM searched the MY store.",
       "Nothing is written unless the whole message decrypted and authenticated; an existing file"
           + " is never replaced without --force.",
       ""
@@ -39,7 +42,9 @@ import picocli.CommandLine.ParentCommand;
       "one, a terminal prompts.",
       "",
       "Examples:",
+      "  envelope decrypt report.p7m -o report.pdf        (the personal store)",
       "  envelope decrypt report.p7m -o report.pdf --key alice.key --cert alice.pem",
+      "  envelope decrypt report.p7m -o report.pdf --pkcs11 token.cfg --pin env:PIN",
       "  envelope decrypt report.p7m -o report.pdf --keystore alice.p12 \\",
       "      --storepass env:P12_PASS",
       "  openssl cms -encrypt -aes256 -outform PEM -in report.pdf alice.pem \\",
@@ -78,8 +83,31 @@ final class DecryptCommand implements Callable<Integer> {
   @ArgGroup(exclusive = false, multiplicity = "0..*")
   List<StoreArgs> stores = new ArrayList<>();
 
+  @ArgGroup(exclusive = false, multiplicity = "0..*")
+  List<TokenArgs> tokens = new ArrayList<>();
+
   @Option(names = "--force", description = "Replace OUT when it exists.")
   boolean force;
+
+  /** One {@code --pkcs11} and the {@code --pin} that follows it. */
+  static final class TokenArgs {
+    @Option(
+        names = "--pkcs11",
+        paramLabel = "CONFIG",
+        required = true,
+        description =
+            "A PKCS #11 token (smart card, HSM, SoftHSM) through the JDK's SunPKCS11 provider:"
+                + " CONFIG is its configuration file (name, library, slot). The keys stay on the"
+                + " token. Repeatable.")
+    Path config;
+
+    @Option(
+        names = "--pin",
+        paramLabel = "SPEC",
+        converter = Converters.Password.class,
+        description = "The user PIN of the preceding --pkcs11 token; default: a prompt.")
+    PasswordSpec pin;
+  }
 
   /** One {@code --key} and the {@code --cert} that follows it. */
   static final class KeyArgs {
@@ -106,7 +134,6 @@ final class DecryptCommand implements Callable<Integer> {
     @Option(
         names = "--keystore",
         paramLabel = "FILE",
-        required = true,
         description = "A PKCS #12 (.p12, .pfx) or JKS key store; the type is detected. Repeatable.")
     Path file;
 
@@ -114,7 +141,9 @@ final class DecryptCommand implements Callable<Integer> {
         names = "--storepass",
         paramLabel = "SPEC",
         converter = Converters.Password.class,
-        description = "The password of the preceding --keystore.")
+        description =
+            "The password of the preceding --keystore; without any key option, the password of"
+                + " the personal store (default: ENVELOPE_STORE_PASS, else a prompt).")
     PasswordSpec password;
   }
 
@@ -124,12 +153,12 @@ final class DecryptCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    if (keys.isEmpty() && stores.isEmpty()) {
-      throw CliException.input(
-          "no key given: use --key or --keystore (the personal store comes later)", null);
-    }
+    PasswordSpec personal = personalStorePassword();
     Path target = Io.checkOutput(out, in, force);
-    KeySource source = keySource();
+    KeySource source =
+        keys.isEmpty() && stores.isEmpty() && tokens.isEmpty()
+            ? StoreAccess.personalKeys(personal, ctx)
+            : keySource();
     String where = target == null ? "standard output" : target.toString();
     ContentCipher cipher;
     try (Io.Input input = Io.openInput(in, ctx.in())) {
@@ -160,13 +189,35 @@ final class DecryptCommand implements Callable<Integer> {
     return Exit.OK;
   }
 
+  /**
+   * A {@code --storepass} without {@code --keystore}: the personal store's password, which applies
+   * only when no key option is given.
+   */
+  private PasswordSpec personalStorePassword() throws CliException {
+    List<StoreArgs> bare = stores.stream().filter(s -> s.file == null).toList();
+    if (bare.isEmpty()) {
+      return null;
+    }
+    if (stores.size() > 1 || !keys.isEmpty() || !tokens.isEmpty()) {
+      throw CliException.usage(
+          "--storepass without --keystore is the personal store's password, which is searched"
+              + " only when no --key, --keystore or --pkcs11 is given");
+    }
+    PasswordSpec p = bare.get(0).password;
+    stores.clear();
+    return p;
+  }
+
   private KeySource keySource() throws CliException, GeneralSecurityException {
     List<KeySource> sources = new ArrayList<>();
     for (KeyArgs k : keys) {
-      sources.add(KeyFiles.keyPair(k.key, k.cert, keypass, ctx.terminal()));
+      sources.add(KeyFiles.keyPair(k.key, k.cert, keypass, ctx));
     }
     for (StoreArgs s : stores) {
-      sources.add(KeyFiles.keyStore(s.file, s.password, ctx.terminal()));
+      sources.add(KeyFiles.keyStore(s.file, s.password, ctx));
+    }
+    for (TokenArgs t : tokens) {
+      sources.add(KeyFiles.token(t.config, t.pin, ctx));
     }
     return KeyFiles.all(sources);
   }

@@ -1,41 +1,41 @@
 package dev.envelope.cli;
 
-import dev.envelope.store.PrivateKeyFiles;
-import dev.envelope.x509.CertificateBuilder;
+import dev.envelope.store.EnvelopeHome;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.GeneralSecurityException;
-import java.security.KeyPair;
-import java.security.cert.X509Certificate;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code envelope demo}: the whole job on a fresh machine with nothing configured. Makes two RSA
- * identities in a new temporary folder, then runs the very commands it prints (encrypt, inspect,
- * decrypt as each), so what the user copies is what just worked.
+ * {@code envelope demo}: the whole job on a fresh machine with nothing configured. Alice and Bob
+ * each get their own throw-away {@code $ENVELOPE_HOME} (as two people have two machines) in a new
+ * temporary folder; the demo then runs the very commands it prints (cert create, store export and
+ * import, encrypt --to by e-mail, inspect, decrypt with no key option), so what the user copies is
+ * what just worked. It never reads or writes the user's own {@code ~/.envelope}: every step runs
+ * with {@code ENVELOPE_HOME} and {@code ENVELOPE_STORE_PASS} set to the demo's.
  */
 @Command(
     name = "demo",
     mixinStandardHelpOptions = true,
     versionProvider = EnvelopeCommand.Version.class,
     description = {
-      "Creates two people (Alice and Bob: RSA keys and self-signed certificates) in a new"
-          + " temporary folder, encrypts a message for both and opens it as each, printing every"
-          + " command so that you can repeat it by hand.",
+      "Creates two people, Alice and Bob, each with a personal store in a throw-away home"
+          + " folder (never your own ~/.envelope), encrypts a message for both by e-mail address"
+          + " and opens it as each with no key option, printing every command so that you can"
+          + " repeat it by hand.",
       ""
     },
     footer = {"", "Example:", "  envelope demo"})
 final class DemoCommand implements Callable<Integer> {
   private static final String MESSAGE =
       "Hello Alice and Bob. This message was encrypted once, for both of you.\n";
+  private static final String PASSWORD = "demo-password";
 
   private final Context ctx;
 
@@ -46,96 +46,88 @@ final class DemoCommand implements Callable<Integer> {
       description = "Where to create the demo folder (default: the system temporary folder).")
   Path parent;
 
+  private Path dir;
+
   DemoCommand(Context ctx) {
     this.ctx = ctx;
   }
 
-  /** One demo person: the files that hold the identity. */
-  private record Person(String name, Path cert, Path key) {}
-
   @Override
-  public Integer call() throws CliException, GeneralSecurityException {
+  public Integer call() throws CliException {
     PrintStream out = ctx.out();
-    Path dir = createFolder();
+    dir = createFolder();
     out.println("Envelope demo, working in " + dir);
     out.println();
+    out.println("Alice and Bob each have their own home folder for their stores, alice-home and");
+    out.println("bob-home, as two people have two machines; your own ~/.envelope is not touched.");
+    out.println("Every command below runs in the demo folder with the store password set:");
+    out.println("     $ cd " + dir);
+    out.println("     $ export ENVELOPE_STORE_PASS=" + PASSWORD);
+    out.println();
 
-    out.println("1. Two people, each with an RSA key pair and a self-signed certificate:");
-    Person alice = person(dir, "alice", "Alice");
-    Person bob = person(dir, "bob", "Bob");
-    out.println("     alice.pem, alice.key (certificate and private key of Alice)");
-    out.println("     bob.pem, bob.key     (certificate and private key of Bob)");
-    out.println("   (with openssl: openssl req -x509 -newkey rsa:2048 -nodes -subj /CN=Alice");
-    out.println("    -keyout alice.key -out alice.pem -days 30)");
+    out.println("1. Alice and Bob each create a key and a certificate in their personal store:");
+    int code = step("alice", "cert", "create", "--subject", "CN=Alice", "--email", ALICE);
+    code = code != 0 ? code : step("bob", "cert", "create", "--subject", "CN=Bob", "--email", BOB);
+    if (code != Exit.OK) {
+      return code;
+    }
+    out.println();
+
+    out.println("2. Bob sends Alice his certificate; she puts it in her address book:");
+    code = step("bob", "store", "export", BOB, "-o", "bob.pem");
+    code = code != 0 ? code : step("alice", "store", "import", "bob.pem");
+    if (code != Exit.OK) {
+      return code;
+    }
     out.println();
 
     Path plain = dir.resolve("message.txt");
     Io.writeFile(plain, MESSAGE.getBytes(StandardCharsets.UTF_8), false);
-    out.println("2. A message to send: message.txt");
+    out.println("3. A message to send: message.txt");
     out.println("     " + MESSAGE.strip());
     out.println();
 
-    int code;
-    out.println("3. Encrypt it once for both (AES-256-GCM, RSA-OAEP):");
-    code =
-        step(
-            dir,
-            "encrypt",
-            "message.txt",
-            "-o",
-            "message.p7m",
-            "--to",
-            alice.cert().getFileName().toString(),
-            "--to",
-            bob.cert().getFileName().toString());
+    out.println("4. Alice encrypts it once for both, by e-mail address (AES-256-GCM, RSA-OAEP):");
+    code = step("alice", "encrypt", "message.txt", "-o", "message.p7m", "--to", ALICE, "--to", BOB);
     if (code != Exit.OK) {
       return code;
     }
     out.println();
 
-    out.println("4. Look inside, without any key:");
-    code = step(dir, "inspect", "message.p7m");
+    out.println("5. Look inside, without any key:");
+    code = step(null, "inspect", "message.p7m");
     if (code != Exit.OK) {
       return code;
     }
     out.println();
 
-    out.println("5. Alice opens it with her key and certificate:");
-    code = open(dir, alice, "alice.txt", true);
-    if (code != Exit.OK) {
-      return code;
-    }
-    out.println("6. Bob opens it with his key alone (matched through its public half):");
-    code = open(dir, bob, "bob.txt", false);
+    out.println("6. Each opens it with no key option: decrypt searches the personal store.");
+    code = open("alice", "Alice", "alice.txt");
+    code = code != 0 ? code : open("bob", "Bob", "bob.txt");
     if (code != Exit.OK) {
       return code;
     }
 
-    out.println("7. The same message opens with OpenSSL too:");
-    out.println(
-        "     $ openssl cms -decrypt -in message.p7m -inform DER -recip alice.pem -inkey"
-            + " alice.key");
+    out.println("7. What is in a store:");
+    code = step("bob", "store", "list");
+    if (code != Exit.OK) {
+      return code;
+    }
     out.println();
-    out.println("The files are in " + dir);
-    out.println("Repeat any step by hand there: cd " + dir);
-    out.println("Remove them when done:         rm -r " + dir);
+    out.println("The files are in " + dir + ":");
+    out.println("  alice-home/my.p12           Alice's key and certificate");
+    out.println("  alice-home/addressbook.p12  Bob's certificate");
+    out.println("  bob-home/my.p12             Bob's key and certificate");
+    out.println("  bob.pem, message.txt, message.p7m, alice.txt, bob.txt");
+    out.println("Remove them when done: rm -r " + dir);
     return Exit.OK;
   }
 
-  private int open(Path dir, Person p, String outName, boolean withCert) throws CliException {
-    List<String> args =
-        new ArrayList<>(
-            List.of(
-                "decrypt",
-                "message.p7m",
-                "-o",
-                outName,
-                "--key",
-                p.key().getFileName().toString()));
-    if (withCert) {
-      args.addAll(List.of("--cert", p.cert().getFileName().toString()));
-    }
-    int code = step(dir, args.toArray(String[]::new));
+  private static final String ALICE = "alice@example.com";
+  private static final String BOB = "bob@example.com";
+
+  private int open(String home, String name, String outName) throws CliException {
+    int code = step(home, "decrypt", "message.p7m", "-o", outName);
     if (code != Exit.OK) {
       return code;
     }
@@ -145,27 +137,31 @@ final class DemoCommand implements Callable<Integer> {
     } catch (IOException e) {
       throw CliException.input("cannot read " + outName + ": " + Io.reason(e), e);
     }
-    ctx.out().println("   Opened as " + p.name() + " (" + outName + "): " + content.strip());
+    ctx.out().println("   Opened as " + name + " (" + outName + "): " + content.strip());
     ctx.out().println();
     return Exit.OK;
   }
 
   /**
    * Prints a command as the user would type it in the demo folder, then runs it there (file
-   * arguments made absolute, since the process cannot change its directory).
+   * arguments made absolute, since the process cannot change its directory) with the person's home
+   * and the demo password as its environment.
    */
-  private int step(Path dir, String... args) {
-    ctx.out().println("     $ envelope " + String.join(" ", args));
+  private int step(String person, String... args) {
+    String prefix = person == null ? "" : "ENVELOPE_HOME=" + person + "-home ";
+    ctx.out().println("     $ " + prefix + "envelope " + String.join(" ", args));
     String[] absolute = new String[args.length];
     for (int i = 0; i < args.length; i++) {
       boolean fileArg =
-          args[i].endsWith(".txt")
-              || args[i].endsWith(".p7m")
-              || args[i].endsWith(".pem")
-              || args[i].endsWith(".key");
+          args[i].endsWith(".txt") || args[i].endsWith(".p7m") || args[i].endsWith(".pem");
       absolute[i] = fileArg ? dir.resolve(args[i]).toString() : args[i];
     }
-    return Main.run(absolute, ctx.in(), ctx.out(), ctx.err(), ctx.terminal());
+    Map<String, String> env = new HashMap<>(ctx.env());
+    env.put(
+        EnvelopeHome.ENVIRONMENT_VARIABLE,
+        dir.resolve((person == null ? "alice" : person) + "-home").toString());
+    env.put(StoreAccess.PASSWORD_VARIABLE, PASSWORD);
+    return Main.run(absolute, ctx.withEnv(env));
   }
 
   private Path createFolder() throws CliException {
@@ -176,26 +172,5 @@ final class DemoCommand implements Callable<Integer> {
     } catch (IOException e) {
       throw CliException.output("cannot create the demo folder: " + Io.reason(e), e);
     }
-  }
-
-  private static Person person(Path dir, String file, String name)
-      throws CliException, GeneralSecurityException {
-    KeyPair pair = CertificateBuilder.generateKeyPair("rsa2048");
-    X509Certificate cert =
-        CertificateBuilder.forSubject("CN=" + name + " (Envelope demo)")
-            .email(file + "@example.com")
-            .validDays(30)
-            .selfSigned(pair);
-    Path certFile = dir.resolve(file + ".pem");
-    Path keyFile = dir.resolve(file + ".key");
-    Io.writeFile(
-        certFile, CertificateBuilder.toPem(cert).getBytes(StandardCharsets.US_ASCII), false);
-    byte[] pem = PrivateKeyFiles.toPem(pair.getPrivate());
-    try {
-      Io.writeFile(keyFile, pem, false);
-    } finally {
-      Arrays.fill(pem, (byte) 0);
-    }
-    return new Person(name, certFile, keyFile);
   }
 }

@@ -9,6 +9,7 @@ import dev.envelope.RecipientIdentifierType;
 import dev.envelope.RsaPadding;
 import dev.envelope.Sealer;
 import dev.envelope.io.AtomicOutput;
+import dev.envelope.store.CertificateFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -39,6 +40,10 @@ import picocli.CommandLine.ParentCommand;
       "",
       "Examples:",
       "  envelope encrypt report.pdf -o report.p7m --to alice.pem --to bob.crt",
+      "  envelope encrypt report.pdf -o report.p7m --to bob@example.com \\",
+      "      --to 3a7f09...c2             (address book or personal store)",
+      "  envelope encrypt memo.txt -o memo.p7m --to \"Example Corp\" --all \\",
+      "      --trust corp-ca.pem          (everyone whose subject has Example Corp)",
       "  envelope encrypt note.txt -o note.p7m --to bob.pem --cipher aes-256-cbc \\",
       "      --rsa-padding pkcs1          (for .NET, Outlook and older OpenSSL)",
       "  openssl cms -decrypt -in report.p7m -inform DER -recip alice.pem \\",
@@ -64,12 +69,42 @@ final class EncryptCommand implements Callable<Integer> {
 
   @Option(
       names = "--to",
-      paramLabel = "CERTFILE",
+      paramLabel = "RECIPIENT",
       required = true,
       description =
-          "A recipient's certificate file, PEM or DER (the first certificate of the file is the"
-              + " recipient). Repeat for more recipients.")
-  List<Path> to = new ArrayList<>();
+          "A recipient: a certificate file, PEM or DER (its first certificate), or a query looked"
+              + " up in the address book and then the personal store: an e-mail address, subject"
+              + " text, or a SHA-1 or SHA-256 thumbprint. Repeat for more recipients.")
+  List<String> to = new ArrayList<>();
+
+  @Option(
+      names = "--all",
+      description = "A --to query that matches several certificates means all of them.")
+  boolean all;
+
+  @Option(
+      names = "--allow-invalid-recipient",
+      description =
+          "Encrypt (with a warning) for certificates that are expired, not yet valid, or whose"
+              + " keyUsage excludes keyEncipherment (RSA) or keyAgreement (EC).")
+  boolean allowInvalid;
+
+  @Option(
+      names = "--trust",
+      paramLabel = "FILE",
+      description =
+          "Trusted CA certificates (PEM or DER): every recipient must have a valid PKIX path to"
+              + " one (revocation not checked). Repeatable.")
+  List<Path> trust = new ArrayList<>();
+
+  @Option(
+      names = "--storepass",
+      paramLabel = "SPEC",
+      converter = Converters.Password.class,
+      description =
+          "The password of the address book and personal store, needed for --to queries when"
+              + " they exist; default: ENVELOPE_STORE_PASS, else a prompt.")
+  PasswordSpec storepass;
 
   @Option(
       names = "--cipher",
@@ -129,9 +164,15 @@ final class EncryptCommand implements Callable<Integer> {
       throw CliException.usage("--oaep-hash applies to --rsa-padding oaep only");
     }
     Path target = Io.checkOutput(out, in, force);
+    List<X509Certificate> anchors = new ArrayList<>();
+    for (Path file : trust) {
+      anchors.addAll(CertificateFiles.read(file));
+    }
+    List<Recipients.Resolved> resolved = new Recipients(ctx, storepass, all).resolve(to);
+    Recipients.check(resolved, allowInvalid, anchors, ctx, root.quiet);
     List<Recipient> recipients = new ArrayList<>();
-    for (Path file : to) {
-      recipients.add(recipient(KeyFiles.recipientCertificate(file), file));
+    for (Recipients.Resolved r : resolved) {
+      recipients.add(recipient(r.certificate(), r.source()));
     }
     Sealer sealer =
         Envelope.sealer()
@@ -169,13 +210,13 @@ final class EncryptCommand implements Callable<Integer> {
     }
   }
 
-  private Recipient recipient(X509Certificate cert, Path file) throws CliException {
+  private Recipient recipient(X509Certificate cert, String source) throws CliException {
     try {
       return new Recipient.KeyTransport(
           cert, padding, oaepHash == null ? OaepHash.SHA256 : oaepHash);
     } catch (IllegalArgumentException e) {
       throw CliException.input(
-          file
+          source
               + ": cannot encrypt for a "
               + cert.getPublicKey().getAlgorithm()
               + " certificate yet (RSA only in this version)",

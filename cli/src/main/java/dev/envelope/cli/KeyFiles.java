@@ -5,6 +5,7 @@ import dev.envelope.error.KeySourceException;
 import dev.envelope.error.LimitExceededException;
 import dev.envelope.store.CertificateFiles;
 import dev.envelope.store.KeyStoreFiles;
+import dev.envelope.store.Pkcs11Tokens;
 import dev.envelope.store.PrivateKeyFiles;
 import dev.envelope.x509.CertificateIds;
 import java.nio.file.Files;
@@ -26,29 +27,13 @@ final class KeyFiles {
   private KeyFiles() {}
 
   /**
-   * The recipient certificate in a {@code --to} file: the first one, as a file with a chain lists
-   * the end entity first.
-   *
-   * @throws CliException exit 2 when the file does not exist (a store query, later)
-   */
-  static X509Certificate recipientCertificate(Path file)
-      throws CliException, KeySourceException, LimitExceededException {
-    if (!Files.exists(file)) {
-      throw CliException.input(
-          "no such certificate file: " + file + " (store queries come with the personal store)",
-          null);
-    }
-    return CertificateFiles.read(file).get(0);
-  }
-
-  /**
    * A {@code --key} file with its optional {@code --cert}. The certificate must hold the key's
    * public half when that can be told, so that a mixed-up pair is reported as such instead of as a
    * failed decryption.
    */
-  static KeySource keyPair(Path keyFile, Path certFile, PasswordSpec keypass, Terminal terminal)
+  static KeySource keyPair(Path keyFile, Path certFile, PasswordSpec keypass, Context ctx)
       throws CliException, KeySourceException, LimitExceededException {
-    PrivateKey key = privateKey(keyFile, keypass, terminal);
+    PrivateKey key = privateKey(keyFile, keypass, ctx);
     if (certFile == null) {
       return KeySource.of(key);
     }
@@ -71,10 +56,10 @@ final class KeyFiles {
    * A private key file. An encrypted key takes the {@code --keypass} password, or one typed at a
    * prompt when the library says a password is required.
    */
-  private static PrivateKey privateKey(Path file, PasswordSpec keypass, Terminal terminal)
+  private static PrivateKey privateKey(Path file, PasswordSpec keypass, Context ctx)
       throws CliException, KeySourceException, LimitExceededException {
     if (keypass != null) {
-      char[] password = keypass.resolve("the password of " + file);
+      char[] password = keypass.resolve("the password of " + file, ctx.env());
       try {
         return PrivateKeyFiles.read(file, password);
       } finally {
@@ -87,7 +72,7 @@ final class KeyFiles {
       if (!e.isPasswordRequired()) {
         throw e;
       }
-      char[] password = terminal.readPassword("Enter the password of " + file + ": ");
+      char[] password = ctx.terminal().readPassword("Enter the password of " + file + ": ");
       if (password == null) {
         throw CliException.input(
             file + ": the private key is encrypted: give --keypass " + PasswordSpec.FORMS, e);
@@ -104,13 +89,13 @@ final class KeyFiles {
    * Every private key in a key store file (PKCS #12 or JKS, told from the content), opened with the
    * store password, which also opens its entries.
    */
-  static KeySource keyStore(Path file, PasswordSpec storepass, Terminal terminal)
+  static KeySource keyStore(Path file, PasswordSpec storepass, Context ctx)
       throws CliException, KeySourceException, LimitExceededException {
     String what = "the password of key store " + file;
     if (!Files.exists(file)) {
       throw CliException.input("no such key store file: " + file, null);
     }
-    char[] password = PasswordSpec.resolveOrPrompt(storepass, what, terminal);
+    char[] password = PasswordSpec.resolveOrPrompt(storepass, what, ctx.terminal(), ctx.env());
     if (password == null) {
       throw CliException.input(
           "key store " + file + " needs a password: give --storepass " + PasswordSpec.FORMS, null);
@@ -130,5 +115,26 @@ final class KeyFiles {
   /** Keys from several options, in the order given. */
   static KeySource all(List<KeySource> sources) {
     return sources.size() == 1 ? sources.get(0) : KeySource.concat(sources);
+  }
+
+  /** The keys on a PKCS #11 token, logged in with the PIN from --pin or a prompt. */
+  static KeySource token(Path config, PasswordSpec pinSpec, Context ctx)
+      throws CliException, KeySourceException {
+    if (!Files.isRegularFile(config)) {
+      throw CliException.input("no such PKCS #11 configuration file: " + config, null);
+    }
+    char[] pin =
+        PasswordSpec.resolveOrPrompt(
+            pinSpec, "the PIN of the PKCS #11 token of " + config, ctx.terminal(), ctx.env());
+    if (pin == null) {
+      throw CliException.input(
+          "the PKCS #11 token of " + config + " needs a PIN: give --pin " + PasswordSpec.FORMS,
+          null);
+    }
+    try {
+      return Pkcs11Tokens.keySource(config, pin);
+    } finally {
+      Arrays.fill(pin, '\0');
+    }
   }
 }

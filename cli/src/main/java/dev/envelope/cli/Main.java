@@ -31,7 +31,12 @@ public final class Main {
 
   static int run(
       String[] args, InputStream in, PrintStream out, PrintStream err, Terminal terminal) {
-    Context ctx = new Context(in, out, err, terminal);
+    return run(args, new Context(in, out, err, terminal));
+  }
+
+  /** Runs one command against a context (its streams, terminal and environment). */
+  static int run(String[] args, Context ctx) {
+    PrintStream err = ctx.err();
     EnvelopeCommand root = new EnvelopeCommand();
     CommandLine cl = commandLine(root, ctx);
     // --debug is parsed as part of the command line, which may be what failed to parse
@@ -65,6 +70,8 @@ public final class Main {
     cl.addSubcommand(new EncryptCommand(ctx));
     cl.addSubcommand(new DecryptCommand(ctx));
     cl.addSubcommand(new InspectCommand(ctx));
+    cl.addSubcommand(StoreCommand.commandLine(ctx));
+    cl.addSubcommand(CertCommand.commandLine(ctx));
     cl.addSubcommand(new DemoCommand(ctx));
     cl.setOut(new PrintWriter(ctx.out(), true));
     cl.setErr(new PrintWriter(ctx.err(), true));

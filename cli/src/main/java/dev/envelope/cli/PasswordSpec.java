@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Map;
 import picocli.CommandLine;
 
 /**
@@ -47,10 +48,20 @@ record PasswordSpec(String kind, String value) {
    * @throws CliException exit 2 when the variable is unset or the file cannot be read
    */
   char[] resolve(String what) throws CliException {
+    return resolve(what, System.getenv());
+  }
+
+  /**
+   * The password, reading {@code env:} variables from {@code env} (the command's {@link
+   * Context#env}).
+   *
+   * @see #resolve(String)
+   */
+  char[] resolve(String what, Map<String, String> env) throws CliException {
     return switch (kind) {
       case "pass" -> value.toCharArray();
       case "env" -> {
-        String v = System.getenv(value);
+        String v = env.get(value);
         if (v == null) {
           throw CliException.input(
               "cannot read " + what + ": environment variable " + value + " is not set", null);
@@ -70,6 +81,19 @@ record PasswordSpec(String kind, String value) {
       throws CliException {
     if (spec != null) {
       return spec.resolve(what);
+    }
+    return terminal.readPassword("Enter " + what + ": ");
+  }
+
+  /**
+   * As {@link #resolveOrPrompt(PasswordSpec, String, Terminal)}, reading {@code env:} variables
+   * from {@code env}.
+   */
+  static char[] resolveOrPrompt(
+      PasswordSpec spec, String what, Terminal terminal, Map<String, String> env)
+      throws CliException {
+    if (spec != null) {
+      return spec.resolve(what, env);
     }
     return terminal.readPassword("Enter " + what + ": ");
   }

@@ -10,7 +10,9 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** Runs the tool in-process (through {@link Main#run}) or as a child JVM, and checks its output. */
@@ -59,12 +61,48 @@ final class Cli {
   }
 
   static Result run(InputStream stdin, Terminal terminal, String... args) {
+    return run(DEFAULT_ENV, stdin, terminal, args);
+  }
+
+  /**
+   * The process's environment, but with {@code ENVELOPE_HOME} in a folder that does not exist and
+   * without {@code ENVELOPE_STORE_PASS}: tests never see or touch the real {@code ~/.envelope}.
+   */
+  static final Map<String, String> DEFAULT_ENV = defaultEnv();
+
+  private static Map<String, String> defaultEnv() {
+    Map<String, String> env = new HashMap<>(System.getenv());
+    env.remove("ENVELOPE_STORE_PASS");
+    env.put(
+        "ENVELOPE_HOME",
+        Path.of(
+                System.getProperty("java.io.tmpdir"),
+                "envelope-test-no-home-" + ProcessHandle.current().pid())
+            .toString());
+    return Map.copyOf(env);
+  }
+
+  /** The default environment with these variables set ({@code ENVELOPE_HOME}, ...). */
+  static Map<String, String> env(String... namesAndValues) {
+    Map<String, String> env = new HashMap<>(DEFAULT_ENV);
+    for (int i = 0; i < namesAndValues.length; i += 2) {
+      env.put(namesAndValues[i], namesAndValues[i + 1]);
+    }
+    return env;
+  }
+
+  /** Runs with these environment variables (see {@link #env}). */
+  static Result runEnv(Map<String, String> env, String... args) {
+    return run(env, new ByteArrayInputStream(new byte[0]), Terminal.none(), args);
+  }
+
+  static Result run(Map<String, String> env, InputStream stdin, Terminal terminal, String... args) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     int code;
     try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
         PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
-      code = Main.run(args, stdin, o, e, terminal);
+      code = Main.run(args, new Context(stdin, o, e, terminal, env));
     }
     return new Result(code, out.toByteArray(), err.toString(StandardCharsets.UTF_8));
   }

@@ -185,7 +185,9 @@ class ExitCodeTest {
   void nonFileRecipientIs2() {
     Cli.Result r = Cli.run(CONTENT, "encrypt", "--to", "alice@example.com").assertFails(Exit.INPUT);
     assertThat(r.stderr())
-        .startsWith("envelope: --to: no such certificate file, and no address book or personal")
+        .startsWith(
+            "envelope: --to alice@example.com: no such certificate file, and no address book or"
+                + " personal store in ")
         .contains("envelope store import");
   }
 
