@@ -147,6 +147,14 @@ final class DecryptCommand implements Callable<Integer> {
     PasswordSpec password;
   }
 
+  @Option(
+      names = "--store",
+      paramLabel = "windows-my",
+      description =
+          "windows-my: the Windows user's MY certificate store, through the JDK's SunMSCAPI (as"
+              + " CAPICOM searched it). Windows only.")
+  String windowsStore;
+
   DecryptCommand(Context ctx) {
     this.ctx = ctx;
   }
@@ -156,7 +164,7 @@ final class DecryptCommand implements Callable<Integer> {
     PasswordSpec personal = personalStorePassword();
     Path target = Io.checkOutput(out, in, force);
     KeySource source =
-        keys.isEmpty() && stores.isEmpty() && tokens.isEmpty()
+        keys.isEmpty() && stores.isEmpty() && tokens.isEmpty() && windowsStore == null
             ? StoreAccess.personalKeys(personal, ctx)
             : keySource();
     String where = target == null ? "standard output" : target.toString();
@@ -219,6 +227,29 @@ final class DecryptCommand implements Callable<Integer> {
     for (TokenArgs t : tokens) {
       sources.add(KeyFiles.token(t.config, t.pin, ctx));
     }
+    if (windowsStore != null) {
+      sources.add(windowsMy());
+    }
     return KeyFiles.all(sources);
+  }
+
+  /**
+   * The Windows MY store through SunMSCAPI, whose keys stay in CAPI/CNG: Envelope asks them only
+   * for what SunMSCAPI offers. Not testable on the Linux machines this project is built on.
+   */
+  private KeySource windowsMy() throws CliException {
+    if (!windowsStore.equalsIgnoreCase("windows-my")) {
+      throw CliException.usage("--store takes windows-my (the personal store needs no option)");
+    }
+    try {
+      java.security.KeyStore ks = java.security.KeyStore.getInstance("Windows-MY");
+      ks.load(null, null);
+      return KeySource.of(ks, null);
+    } catch (java.security.KeyStoreException e) {
+      throw CliException.input(
+          "the Windows-MY store exists only on Windows (the JDK's SunMSCAPI provider)", e);
+    } catch (GeneralSecurityException | IOException e) {
+      throw CliException.input("cannot open the Windows-MY store: " + e.getMessage(), e);
+    }
   }
 }

@@ -38,11 +38,7 @@ final class StoreAccess {
 
   /** {@code $ENVELOPE_HOME} if set and not blank, else {@code ~/.envelope}. */
   static Path home(Context ctx) {
-    String set = ctx.env().get(EnvelopeHome.ENVIRONMENT_VARIABLE);
-    if (set != null && !set.isBlank()) {
-      return Path.of(set).toAbsolutePath().normalize();
-    }
-    return Path.of(System.getProperty("user.home"), ".envelope").toAbsolutePath().normalize();
+    return EnvelopeHome.directory(ctx.env(), System.getProperty("user.home"));
   }
 
   static Target my(Path home) {

@@ -391,4 +391,13 @@ class ExitCodeTest {
         .assertOk();
     assertThat(Files.size(opened)).isEqualTo(size);
   }
+
+  @Test
+  void theWindowsStoreOffWindowsIs2() throws IOException {
+    org.junit.jupiter.api.Assumptions.assumeFalse(
+        System.getProperty("os.name").startsWith("Windows"), "on Windows the store exists");
+    Cli.Result r = decryptTo(message, "--store", "windows-my").assertFails(Exit.INPUT);
+    assertThat(r.stderr()).contains("Windows-MY store exists only on Windows");
+    assertNothingWritten();
+  }
 }

@@ -29,8 +29,11 @@ public final class EnvelopeHome {
     return directory(System.getenv(), System.getProperty("user.home"));
   }
 
-  /** The directory for this environment and home directory. */
-  static Path directory(Map<String, String> environment, String userHome) {
+  /**
+   * The directory for this environment and home directory (a tool that passes its environment
+   * around, rather than reading the process's, uses this).
+   */
+  public static Path directory(Map<String, String> environment, String userHome) {
     String set = environment.get(ENVIRONMENT_VARIABLE);
     if (set != null && !set.isBlank()) {
       return Path.of(set).toAbsolutePath().normalize();
