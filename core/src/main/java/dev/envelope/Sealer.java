@@ -3,7 +3,6 @@ package dev.envelope;
 import dev.envelope.asn1.Bytes;
 import dev.envelope.asn1.Oid;
 import dev.envelope.cms.AuthEnvelopedData;
-import dev.envelope.cms.CmsCodec;
 import dev.envelope.cms.CmsMessage;
 import dev.envelope.cms.CmsOids;
 import dev.envelope.cms.EncryptedContentInfo;
@@ -19,6 +18,7 @@ import dev.envelope.error.KeySourceException;
 import dev.envelope.error.LimitExceededException;
 import dev.envelope.recipient.KeyTransRecipients;
 import dev.envelope.x509.CertificateIds;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.security.GeneralSecurityException;
@@ -134,18 +134,15 @@ public final class Sealer {
       throw new LimitExceededException(
           "limit exceeded: maxInMemory=" + content.length + " > " + maxInMemory);
     }
-    try (Prepared p = prepare()) {
-      ContentStreams.Sealed sealed = ContentStreams.sealAll(p.spec, p.cek, content);
-      EncryptedContentInfo eci =
-          new EncryptedContentInfo(
-              contentType, p.spec.toAlgorithmIdentifier(), Bytes.of(sealed.ciphertext()));
-      CmsMessage message =
-          p.spec.algorithm().isAead()
-              ? new AuthEnvelopedData(
-                  null, p.infos, eci, List.of(), Bytes.of(sealed.tag()), List.of())
-              : new EnvelopedData(null, p.infos, eci, List.of());
-      return CmsCodec.encode(message);
+    // the streaming writer in its DER form: one path for both, and the content is copied once
+    // rather than through every nesting level of an in-memory encoder
+    ByteArrayOutputStream out = new ByteArrayOutputStream(content.length + 4096);
+    try (OutputStream sealing = openEncrypting(out, content.length)) {
+      sealing.write(content);
+    } catch (IOException e) {
+      throw new IllegalStateException("writing to memory failed", e);
     }
+    return out.toByteArray();
   }
 
   /**

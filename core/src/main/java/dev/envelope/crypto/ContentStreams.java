@@ -47,37 +47,6 @@ public final class ContentStreams {
     byte[] finish(byte[] tag, byte[] aad) throws DecryptionFailedException;
   }
 
-  /**
-   * Ciphertext and, for AEAD, the tag.
-   *
-   * @param tag null for CBC
-   */
-  public record Sealed(byte[] ciphertext, byte[] tag) {}
-
-  private static final int CHUNK = 64 * 1024;
-
-  /**
-   * Encrypts content held in memory, in 64 KiB updates: one huge doFinal is several times slower
-   * (the AES intrinsics need the update loop compiled; measured with bench/ThroughputBenchmark).
-   */
-  public static Sealed sealAll(ContentSpec spec, byte[] cek, byte[] plaintext)
-      throws GeneralSecurityException {
-    Encryptor e = encryptor(spec, cek);
-    byte[] out = new byte[plaintext.length + 32];
-    int done = 0;
-    for (int off = 0; off < plaintext.length; off += CHUNK) {
-      int n = Math.min(CHUNK, plaintext.length - off);
-      if (out.length - done < n + 32) {
-        out = Arrays.copyOf(out, done + n + 32);
-      }
-      done += e.update(plaintext, off, n, out, done);
-    }
-    byte[] last = e.finish();
-    byte[] ct = Arrays.copyOf(out, done + last.length);
-    System.arraycopy(last, 0, ct, done, last.length);
-    return new Sealed(ct, e.tag());
-  }
-
   /** An encryptor for a fresh spec (a new random IV) and key. */
   public static Encryptor encryptor(ContentSpec spec, byte[] cek) throws GeneralSecurityException {
     Algorithm alg = spec.algorithm();
