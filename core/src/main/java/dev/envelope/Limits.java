@@ -2,6 +2,7 @@ package dev.envelope;
 
 import dev.envelope.asn1.Asn1Limits;
 import dev.envelope.cms.CmsLimits;
+import dev.envelope.error.LimitExceededException;
 
 /**
  * Bounds that keep hostile messages cheap to reject (SECURITY.md section 6). Every limit has a name
@@ -48,6 +49,13 @@ public record Limits(
 
   public Limits withMaxDepth(int n) {
     return new Limits(maxInMemory, maxHeaderBytes, maxRecipients, maxTrials, n);
+  }
+
+  /** The byte[] APIs' bound: "limit exceeded: maxInMemory=SIZE > MAX". */
+  static void requireInMemory(long size, long max) throws LimitExceededException {
+    if (size > max) {
+      throw new LimitExceededException("limit exceeded: maxInMemory=" + size + " > " + max);
+    }
   }
 
   CmsLimits cms() {

@@ -63,10 +63,7 @@ public final class Opener {
    * @throws dev.envelope.error.KeySourceException the key source could not be read
    */
   public Decrypted decrypt(byte[] message, KeySource keys) throws EnvelopeException {
-    if (message.length > limits.maxInMemory()) {
-      throw new LimitExceededException(
-          "limit exceeded: maxInMemory=" + message.length + " > " + limits.maxInMemory());
-    }
+    Limits.requireInMemory(message.length, limits.maxInMemory());
     try (DecryptingInputStream s =
         DecryptingInputStream.open(
             new ByteArrayInputStream(message), keys, limits, policy, true, false)) {
@@ -154,10 +151,7 @@ public final class Opener {
 
   /** Unarmors and decodes, mapping codec errors to the public family. */
   static CmsMessage decode(byte[] message, Limits limits) throws EnvelopeException {
-    if (message.length > limits.maxInMemory()) {
-      throw new LimitExceededException(
-          "limit exceeded: maxInMemory=" + message.length + " > " + limits.maxInMemory());
-    }
+    Limits.requireInMemory(message.length, limits.maxInMemory());
     byte[] binary =
         Armor.unarmor(message)
             .orElseThrow(
@@ -168,10 +162,7 @@ public final class Opener {
     try {
       return CmsCodec.decode(binary, limits.cms());
     } catch (Asn1Exception e) {
-      if (e.limitExceeded()) {
-        throw new LimitExceededException(e.getMessage(), e);
-      }
-      throw new MalformedMessageException(e.getMessage(), e);
+      throw DecryptingInputStream.formatError(e);
     }
   }
 }

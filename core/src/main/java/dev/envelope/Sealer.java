@@ -130,10 +130,7 @@ public final class Sealer {
    *     provider refuses it)
    */
   public byte[] seal(byte[] content) throws GeneralSecurityException {
-    if (content.length > maxInMemory) {
-      throw new LimitExceededException(
-          "limit exceeded: maxInMemory=" + content.length + " > " + maxInMemory);
-    }
+    Limits.requireInMemory(content.length, maxInMemory);
     // the streaming writer in its DER form: one path for both, and the content is copied once
     // rather than through every nesting level of an in-memory encoder
     ByteArrayOutputStream out = new ByteArrayOutputStream(content.length + 4096);

@@ -11,7 +11,6 @@ import dev.envelope.Recipient;
 import dev.envelope.RsaPadding;
 import dev.envelope.error.KeySourceException;
 import java.io.ByteArrayInputStream;
-import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -24,9 +23,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -45,49 +41,25 @@ import org.junit.jupiter.api.io.TempDir;
  * installs {@code softhsm2} and {@code opensc}).
  */
 class Pkcs11TokenTest {
-  private static final String PIN = "1234";
-  private static final List<String> MODULES =
-      List.of(
-          "/usr/lib/softhsm/libsofthsm2.so",
-          "/usr/lib/x86_64-linux-gnu/softhsm/libsofthsm2.so",
-          "/usr/lib/aarch64-linux-gnu/softhsm/libsofthsm2.so",
-          "/usr/lib64/softhsm/libsofthsm2.so",
-          "/usr/lib64/pkcs11/libsofthsm2.so",
-          "/usr/local/lib/softhsm/libsofthsm2.so",
-          "/opt/homebrew/lib/softhsm/libsofthsm2.so");
+  private static final String PIN = SoftHsm.PIN;
 
   @TempDir Path dir;
+  private SoftHsm hsm;
 
   @Test
   void softHsmTokenWithNonExtractableKeyOpensPkcs1AndOaepMessages() throws Exception {
-    Optional<Path> softhsm = onPath("softhsm2-util");
+    Optional<Path> softhsm = SoftHsm.onPath("softhsm2-util");
     if (softhsm.isEmpty()) {
       System.out.println("Pkcs11TokenTest skipped: softhsm2-util is not installed");
     }
     assumeTrue(softhsm.isPresent(), "softhsm2-util is not installed");
-    assertThat(onPath("pkcs11-tool")).as("pkcs11-tool (apt package opensc)").isPresent();
-    Path module =
-        MODULES.stream()
-            .map(Path::of)
-            .filter(Files::isRegularFile)
-            .findFirst()
-            .orElseThrow(() -> new AssertionError("softhsm2-util without libsofthsm2.so"));
-
-    Path tokens = Files.createDirectories(dir.resolve("tokens"));
-    Path softhsmConf = dir.resolve("softhsm2.conf");
-    Files.writeString(
-        softhsmConf,
-        "directories.tokendir = "
-            + tokens
-            + "\nobjectstore.backend = file\nlog.level = ERROR\nslots.removable = false\n");
-    Map<String, String> env = Map.of("SOFTHSM2_CONF", softhsmConf.toString());
-
-    long slot = initToken(env, "t");
-    long emptySlot = initToken(env, "empty");
+    assertThat(SoftHsm.onPath("pkcs11-tool")).as("pkcs11-tool (apt package opensc)").isPresent();
+    hsm = SoftHsm.create(dir);
+    long slot = hsm.initToken("t");
+    long emptySlot = hsm.initToken("empty");
 
     // the token's key and certificate, and a stranger's, made by openssl
-    run(
-        env,
+    hsm.run(
         "openssl",
         "req",
         "-x509",
@@ -102,21 +74,7 @@ class Pkcs11TokenTest {
         "/CN=token key",
         "-days",
         "30");
-    run(
-        env,
-        "openssl",
-        "pkcs8",
-        "-topk8",
-        "-nocrypt",
-        "-in",
-        "key.pem",
-        "-outform",
-        "DER",
-        "-out",
-        "key.der");
-    run(env, "openssl", "x509", "-in", "cert.pem", "-outform", "DER", "-out", "cert.der");
-    run(
-        env,
+    hsm.run(
         "openssl",
         "req",
         "-x509",
@@ -132,60 +90,9 @@ class Pkcs11TokenTest {
         "-days",
         "30");
 
-    // on the token: the key sensitive and not extractable (no --extractable), the certificate
-    String p11 = module.toString();
-    run(
-        env,
-        "pkcs11-tool",
-        "--module",
-        p11,
-        "--token-label",
-        "t",
-        "--login",
-        "--pin",
-        PIN,
-        "--write-object",
-        "key.der",
-        "--type",
-        "privkey",
-        "--id",
-        "01",
-        "--label",
-        "k",
-        "--sensitive",
-        "--usage-decrypt");
-    run(
-        env,
-        "pkcs11-tool",
-        "--module",
-        p11,
-        "--token-label",
-        "t",
-        "--login",
-        "--pin",
-        PIN,
-        "--write-object",
-        "cert.der",
-        "--type",
-        "cert",
-        "--id",
-        "01",
-        "--label",
-        "k");
-    Files.delete(dir.resolve("key.pem"));
-    Files.delete(dir.resolve("key.der"));
-    String objects =
-        run(
-            env,
-            "pkcs11-tool",
-            "--module",
-            p11,
-            "--token-label",
-            "t",
-            "--login",
-            "--pin",
-            PIN,
-            "--list-objects");
+    // on the token: the key sensitive and not extractable, the certificate
+    hsm.importKey("t", "key.pem", "cert.pem");
+    String objects = hsm.pkcs11Tool("t", "--list-objects");
     String access = privateKeyAccess(objects);
     assertThat(access).as(objects).contains("sensitive").doesNotContain("extractable");
 
@@ -199,8 +106,7 @@ class Pkcs11TokenTest {
     byte[] opensslContent =
         "sealed by openssl cms, RSA-OAEP SHA-256\n".getBytes(StandardCharsets.UTF_8);
     Files.write(dir.resolve("openssl.txt"), opensslContent);
-    run(
-        env,
+    hsm.run(
         "openssl",
         "cms",
         "-encrypt",
@@ -227,14 +133,14 @@ class Pkcs11TokenTest {
             .withRecipient(Recipient.of(other))
             .seal("for someone else".getBytes(StandardCharsets.UTF_8)));
 
-    Path config = sunPkcs11Config("envelope-test", module, slot);
-    Path emptyConfig = sunPkcs11Config("envelope-empty", module, emptySlot);
+    Path config = hsm.sunPkcs11Config("envelope-test", slot);
+    Path emptyConfig = hsm.sunPkcs11Config("envelope-empty", emptySlot);
     List<String> args = new ArrayList<>(List.of(config.toString(), emptyConfig.toString()));
     for (String name : expected.keySet()) {
       args.add(dir.resolve(name).toString());
     }
     args.add(dir.resolve("stranger.p7m").toString());
-    Map<String, String> out = childJvm(env, args);
+    Map<String, String> out = childJvm(args);
 
     assertThat(out.get("wrong-pin-first")).startsWith("ERR KeySourceException wrong PIN");
     assertThat(out.get("key"))
@@ -289,35 +195,6 @@ class Pkcs11TokenTest {
     expected.put(name, content);
   }
 
-  private Path sunPkcs11Config(String name, Path module, long slot) throws IOException {
-    Path config = dir.resolve(name + ".cfg");
-    Files.writeString(
-        config,
-        "name = " + name + "\nlibrary = " + module + "\nslot = " + slot + "\n",
-        StandardCharsets.UTF_8);
-    return config;
-  }
-
-  private long initToken(Map<String, String> env, String label) throws Exception {
-    String out =
-        run(
-            env,
-            "softhsm2-util",
-            "--init-token",
-            "--free",
-            "--label",
-            label,
-            "--pin",
-            PIN,
-            "--so-pin",
-            "5678");
-    Matcher m = Pattern.compile("reassigned to slot (\\d+)").matcher(out);
-    if (!m.find()) {
-      fail("no slot in softhsm2-util output: " + out);
-    }
-    return Long.parseLong(m.group(1));
-  }
-
   /** The Access line of the (only) private key object in pkcs11-tool --list-objects output. */
   private static String privateKeyAccess(String objects) {
     boolean inKey = false;
@@ -338,8 +215,7 @@ class Pkcs11TokenTest {
   }
 
   /** Runs {@link Pkcs11TokenMain}; its lines as step name to result. */
-  private Map<String, String> childJvm(Map<String, String> env, List<String> args)
-      throws Exception {
+  private Map<String, String> childJvm(List<String> args) throws Exception {
     String java =
         ProcessHandle.current()
             .info()
@@ -359,7 +235,7 @@ class Pkcs11TokenTest {
                 classPath,
                 Pkcs11TokenMain.class.getName()));
     command.addAll(args);
-    String output = execute(env, command, 120);
+    String output = hsm.execute(command, 120);
     Map<String, String> steps = new LinkedHashMap<>();
     for (String line : output.split("\n")) {
       if (line.startsWith("key ")) {
@@ -377,44 +253,5 @@ class Pkcs11TokenTest {
     }
     System.out.println("Pkcs11TokenMain:\n" + output);
     return steps;
-  }
-
-  private String run(Map<String, String> env, String... command) throws Exception {
-    return execute(env, List.of(command), 60);
-  }
-
-  /** Runs a command in the test directory; its output, or a failure with it. */
-  private String execute(Map<String, String> env, List<String> command, int seconds)
-      throws Exception {
-    Path log = Files.createTempFile(dir, "process", ".log");
-    ProcessBuilder pb =
-        new ProcessBuilder(command)
-            .directory(dir.toFile())
-            .redirectErrorStream(true)
-            .redirectOutput(log.toFile())
-            .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
-    pb.environment().putAll(env);
-    Process p = pb.start();
-    if (!p.waitFor(seconds, TimeUnit.SECONDS)) {
-      p.destroyForcibly();
-      fail(command.get(0) + " timed out");
-    }
-    String text = Files.readString(log, StandardCharsets.UTF_8);
-    if (p.exitValue() != 0) {
-      fail(String.join(" ", command) + " exited with " + p.exitValue() + ":\n" + text);
-    }
-    return text;
-  }
-
-  private static Optional<Path> onPath(String program) {
-    String path = System.getenv("PATH");
-    List<String> dirs =
-        new ArrayList<>(List.of((path == null ? "" : path).split(File.pathSeparator)));
-    dirs.addAll(List.of("/usr/bin", "/usr/local/bin", "/opt/homebrew/bin"));
-    return dirs.stream()
-        .filter(d -> !d.isEmpty())
-        .map(d -> Path.of(d, program))
-        .filter(Files::isExecutable)
-        .findFirst();
   }
 }
