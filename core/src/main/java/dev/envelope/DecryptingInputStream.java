@@ -99,7 +99,7 @@ public final class DecryptingInputStream extends InputStream {
           "the policy refuses the legacy cipher " + spec.algorithm().cliName());
     }
     List<RecipientSelection.Attempt> attempts =
-        RecipientSelection.attempts(h.recipientInfos(), keys.keys(), limits.maxTrials());
+        RecipientSelection.attempts(h.recipientInfos(), keys, limits);
     ContentCipher cipher = ContentCipher.of(spec.algorithm());
     int cekLength = spec.algorithm().keyBytes();
     if (attempts.size() == 1 && !verifyFirst) {
@@ -130,16 +130,30 @@ public final class DecryptingInputStream extends InputStream {
     byte[] buf = new byte[CHUNK];
     byte[] sink = new byte[CHUNK + 32];
     for (RecipientSelection.Attempt a : attempts) {
+      byte[] cek = null;
       try (InputStream s = spool.open()) {
-        ContentStreams.Decryptor d = decryptor(spec, a, cekLength);
+        // one private-key operation per candidate: the key serves the check and the release
+        cek = a.unwrap(cekLength);
+        ContentStreams.Decryptor d = ContentStreams.decryptor(spec, cek);
         for (int n; (n = s.read(buf)) > 0; ) {
           d.update(buf, 0, n, sink);
         }
         d.finish(tag, aad);
         return new DecryptingInputStream(
-            raw, reader, spool.open(), spool, trailer, decryptor(spec, a, cekLength), a, cipher);
+            raw,
+            reader,
+            spool.open(),
+            spool,
+            trailer,
+            ContentStreams.decryptor(spec, cek),
+            a,
+            cipher);
       } catch (DecryptionFailedException e) {
         // the next candidate; the outcome never depends on why this one failed
+      } finally {
+        if (cek != null) {
+          Arrays.fill(cek, (byte) 0);
+        }
       }
     }
     spool.close();
@@ -147,8 +161,7 @@ public final class DecryptingInputStream extends InputStream {
   }
 
   private static ContentStreams.Decryptor decryptor(
-      ContentSpec spec, RecipientSelection.Attempt a, int cekLength)
-      throws DecryptionFailedException {
+      ContentSpec spec, RecipientSelection.Attempt a, int cekLength) throws EnvelopeException {
     byte[] cek = a.unwrap(cekLength);
     try {
       return ContentStreams.decryptor(spec, cek);

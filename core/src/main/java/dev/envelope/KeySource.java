@@ -11,9 +11,9 @@ import java.util.Collections;
 import java.util.List;
 
 /**
- * Where the private keys that may open a message come from: (certificate, key) pairs, a {@link
- * KeyStore} (PKCS #12, JKS, PKCS #11), and later the personal store. Implementations must be safe
- * to share between threads.
+ * Where the keys that may open a message come from: (certificate, private key) pairs, a {@link
+ * KeyStore} (PKCS #12, JKS, PKCS #11), the personal store, passwords and key-encryption keys.
+ * Implementations must be safe to share between threads.
  */
 @FunctionalInterface
 public interface KeySource {
@@ -24,6 +24,48 @@ public interface KeySource {
    * @throws KeySourceException when the keys cannot be read (a locked store, a wrong password)
    */
   List<KeyEntry> keys() throws KeySourceException;
+
+  /** Passwords on offer for password recipient entries (RFC 3211); none by default. */
+  default List<char[]> passwords() {
+    return List.of();
+  }
+
+  /** Key-encryption keys on offer for KEK recipient entries; none by default. */
+  default List<KekEntry> keks() {
+    return List.of();
+  }
+
+  /** A password, for messages sealed with {@link Recipient#password}. The array is copied. */
+  static KeySource password(char[] password) {
+    List<char[]> passwords = List.<char[]>of(password.clone());
+    return new KeySource() {
+      @Override
+      public List<KeyEntry> keys() {
+        return List.of();
+      }
+
+      @Override
+      public List<char[]> passwords() {
+        return passwords;
+      }
+    };
+  }
+
+  /** A key-encryption key, for messages sealed with {@link Recipient#kek}. */
+  static KeySource kek(byte[] keyIdentifier, byte[] key) {
+    List<KekEntry> keks = List.of(new KekEntry(keyIdentifier, key));
+    return new KeySource() {
+      @Override
+      public List<KeyEntry> keys() {
+        return List.of();
+      }
+
+      @Override
+      public List<KekEntry> keks() {
+        return keks;
+      }
+    };
+  }
 
   /** One private key with its certificate. */
   static KeySource of(X509Certificate certificate, PrivateKey key) {
@@ -46,12 +88,33 @@ public interface KeySource {
   /** All keys of several sources, in order. */
   static KeySource concat(List<KeySource> sources) {
     List<KeySource> all = List.copyOf(sources);
-    return () -> {
-      List<KeyEntry> out = new ArrayList<>();
-      for (KeySource s : all) {
-        out.addAll(s.keys());
+    return new KeySource() {
+      @Override
+      public List<KeyEntry> keys() throws KeySourceException {
+        List<KeyEntry> out = new ArrayList<>();
+        for (KeySource s : all) {
+          out.addAll(s.keys());
+        }
+        return Collections.unmodifiableList(out);
       }
-      return Collections.unmodifiableList(out);
+
+      @Override
+      public List<char[]> passwords() {
+        List<char[]> out = new ArrayList<>();
+        for (KeySource s : all) {
+          out.addAll(s.passwords());
+        }
+        return Collections.unmodifiableList(out);
+      }
+
+      @Override
+      public List<KekEntry> keks() {
+        List<KekEntry> out = new ArrayList<>();
+        for (KeySource s : all) {
+          out.addAll(s.keks());
+        }
+        return Collections.unmodifiableList(out);
+      }
     };
   }
 

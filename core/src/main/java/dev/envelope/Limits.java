@@ -14,41 +14,57 @@ import dev.envelope.error.LimitExceededException;
  *     department must open; SECURITY.md proposed 256)
  * @param maxTrials private-key operations per message (default 16)
  * @param maxDepth ASN.1 nesting depth (default 32)
+ * @param maxPasswordIterations PBKDF2 iterations a password entry may ask for, checked before
+ *     anything is derived (default 10,000,000; SECURITY.md: openssl 3.0 hangs on 2^31)
  */
 public record Limits(
-    long maxInMemory, int maxHeaderBytes, int maxRecipients, int maxTrials, int maxDepth) {
+    long maxInMemory,
+    int maxHeaderBytes,
+    int maxRecipients,
+    int maxTrials,
+    int maxDepth,
+    long maxPasswordIterations) {
 
   /** The defaults. */
-  public static final Limits DEFAULT = new Limits(64L << 20, 4 << 20, 1024, 16, 32);
+  public static final Limits DEFAULT = new Limits(64L << 20, 4 << 20, 1024, 16, 32, 10_000_000);
 
   public Limits {
     if (maxInMemory < 1
         || maxHeaderBytes < 1
         || maxRecipients < 1
         || maxTrials < 1
-        || maxDepth < 1) {
+        || maxDepth < 1
+        || maxPasswordIterations < 1) {
       throw new IllegalArgumentException("limits must be positive");
     }
   }
 
   public Limits withMaxInMemory(long bytes) {
-    return new Limits(bytes, maxHeaderBytes, maxRecipients, maxTrials, maxDepth);
+    return new Limits(
+        bytes, maxHeaderBytes, maxRecipients, maxTrials, maxDepth, maxPasswordIterations);
   }
 
   public Limits withMaxHeaderBytes(int bytes) {
-    return new Limits(maxInMemory, bytes, maxRecipients, maxTrials, maxDepth);
+    return new Limits(
+        maxInMemory, bytes, maxRecipients, maxTrials, maxDepth, maxPasswordIterations);
   }
 
   public Limits withMaxRecipients(int n) {
-    return new Limits(maxInMemory, maxHeaderBytes, n, maxTrials, maxDepth);
+    return new Limits(maxInMemory, maxHeaderBytes, n, maxTrials, maxDepth, maxPasswordIterations);
   }
 
   public Limits withMaxTrials(int n) {
-    return new Limits(maxInMemory, maxHeaderBytes, maxRecipients, n, maxDepth);
+    return new Limits(
+        maxInMemory, maxHeaderBytes, maxRecipients, n, maxDepth, maxPasswordIterations);
   }
 
   public Limits withMaxDepth(int n) {
-    return new Limits(maxInMemory, maxHeaderBytes, maxRecipients, maxTrials, n);
+    return new Limits(
+        maxInMemory, maxHeaderBytes, maxRecipients, maxTrials, n, maxPasswordIterations);
+  }
+
+  public Limits withMaxPasswordIterations(long n) {
+    return new Limits(maxInMemory, maxHeaderBytes, maxRecipients, maxTrials, maxDepth, n);
   }
 
   /** The byte[] APIs' bound: "limit exceeded: maxInMemory=SIZE > MAX". */

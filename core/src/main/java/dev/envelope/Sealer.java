@@ -16,7 +16,11 @@ import dev.envelope.crypto.ContentStreams;
 import dev.envelope.crypto.OaepParams;
 import dev.envelope.error.KeySourceException;
 import dev.envelope.error.LimitExceededException;
+import dev.envelope.recipient.KekRecipients;
+import dev.envelope.recipient.KemRecipients;
+import dev.envelope.recipient.KeyAgreeRecipients;
 import dev.envelope.recipient.KeyTransRecipients;
+import dev.envelope.recipient.PasswordRecipients;
 import dev.envelope.x509.CertificateIds;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -228,6 +232,24 @@ public final class Sealer {
               kt.padding() == RsaPadding.PKCS1 ? null : OaepParams.of(kt.oaepHash().digest()),
               cek,
               random);
+      case Recipient.KeyAgreement ka ->
+          KeyAgreeRecipients.seal(
+              ka.certificate(),
+              identifier(ka.certificate()),
+              ka.kdfHash().digest(),
+              ka.wrap().algorithm(),
+              cek,
+              random);
+      case Recipient.Kem kem ->
+          KemRecipients.seal(
+              kem.certificate(),
+              identifier(kem.certificate()),
+              kem.wrap().algorithm(),
+              cek,
+              random);
+      case Recipient.Kek kek -> KekRecipients.seal(kek.keyIdentifier(), kek.key(), cek);
+      case Recipient.Password pw ->
+          PasswordRecipients.seal(pw.password(), pw.prf().prf(), pw.iterations(), cek, random);
     };
   }
 

@@ -10,10 +10,13 @@ import java.nio.file.Path;
 
 /**
  * Encrypted content kept aside so that several candidate keys can each be checked against all of it
- * before any plaintext is released: in memory for the byte[] API (already bounded by its limit), in
- * an owner-only temporary file for streams (so memory stays constant).
+ * before any plaintext is released: in memory for the byte[] API (already bounded by its limit) and
+ * for small content, otherwise in an owner-only temporary file (so memory stays constant).
  */
 abstract sealed class Spool implements AutoCloseable {
+
+  /** Content up to this size stays in memory even for streams: a temporary file costs more. */
+  static final int SMALL = 1 << 20;
 
   /** Copies {@code content} into a new spool. */
   static Spool of(InputStream content, boolean inMemory) throws IOException {
@@ -22,8 +25,13 @@ abstract sealed class Spool implements AutoCloseable {
       content.transferTo(out);
       return new Memory(out.toByteArray());
     }
+    byte[] head = content.readNBytes(SMALL);
+    if (head.length < SMALL) {
+      return new Memory(head);
+    }
     Path file = Files.createTempFile("envelope-", ".spool");
     try (OutputStream out = Files.newOutputStream(file)) {
+      out.write(head);
       content.transferTo(out);
       return new TempFile(file);
     } catch (IOException | RuntimeException e) {

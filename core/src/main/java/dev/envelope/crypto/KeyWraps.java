@@ -1,0 +1,65 @@
+package dev.envelope.crypto;
+
+import dev.envelope.error.DecryptionFailedException;
+import dev.envelope.error.UnsupportedAlgorithmException;
+import java.security.GeneralSecurityException;
+import javax.crypto.Cipher;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * Key wrap for recipient entries: AES key wrap (RFC 3394) and with padding (RFC 5649) through the
+ * JDK's {@code AES/KW/NoPadding} and {@code AES/KWP/NoPadding}, and RFC 3217's Triple-DES wrap for
+ * opening old messages. Every failure to unwrap is a {@link DecryptionFailedException}.
+ */
+public final class KeyWraps {
+  private KeyWraps() {}
+
+  /**
+   * Wraps {@code key} with {@code kek}.
+   *
+   * @param wrap a {@link Algorithm.Kind#KEY_WRAP} row whose KEK length is {@code kek.length}
+   */
+  public static byte[] wrap(Algorithm wrap, byte[] kek, byte[] key)
+      throws GeneralSecurityException {
+    requireAes(wrap, kek);
+    Cipher c = Cipher.getInstance(wrap.jcaName());
+    c.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(kek, "AES"));
+    return c.doFinal(key);
+  }
+
+  /**
+   * Unwraps {@code wrapped} with {@code kek}.
+   *
+   * @throws DecryptionFailedException when the integrity check fails (a wrong KEK or a modified
+   *     entry)
+   * @throws UnsupportedAlgorithmException for a row that is not a key wrap this class serves
+   */
+  public static byte[] unwrap(Algorithm wrap, byte[] kek, byte[] wrapped)
+      throws DecryptionFailedException, UnsupportedAlgorithmException {
+    if (wrap == Algorithm.DES_EDE3_WRAP) {
+      return TripleDesWrap.unwrap(kek, wrapped);
+    }
+    try {
+      requireAes(wrap, kek);
+    } catch (IllegalArgumentException e) {
+      throw new DecryptionFailedException();
+    }
+    try {
+      Cipher c = Cipher.getInstance(wrap.jcaName());
+      c.init(Cipher.DECRYPT_MODE, new SecretKeySpec(kek, "AES"));
+      return c.doFinal(wrapped);
+    } catch (GeneralSecurityException | IllegalStateException e) {
+      throw new DecryptionFailedException();
+    }
+  }
+
+  private static void requireAes(Algorithm wrap, byte[] kek) throws UnsupportedAlgorithmException {
+    if (wrap.kind() != Algorithm.Kind.KEY_WRAP || !wrap.jcaName().startsWith("AES/")) {
+      throw new UnsupportedAlgorithmException("not an AES key wrap: " + wrap.cliName());
+    }
+    if (kek.length != wrap.keyBytes()) {
+      throw new IllegalArgumentException(
+          wrap.cliName() + " needs a " + wrap.keyBytes() + "-byte key, not " + kek.length);
+    }
+  }
+}
