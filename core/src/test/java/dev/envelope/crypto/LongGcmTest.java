@@ -9,6 +9,7 @@ import java.util.Random;
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -57,7 +58,7 @@ class LongGcmTest {
         failures.add("case " + t + " (" + plain.length + " bytes, aad " + aad.length + "): seal");
       }
 
-      GcmDecryptor d = new GcmDecryptor(key, nonce, 16, segment);
+      GcmDecryptor d = new GcmDecryptor(key, nonce, 16, segment, t % 2 == 0);
       byte[] back = new byte[plain.length];
       for (int off = 0; off < plain.length; ) {
         int k = Math.min(plain.length - off, 1 + r.nextInt(200));
@@ -74,5 +75,58 @@ class LongGcmTest {
       }
     }
     assertThat(failures).isEmpty();
+  }
+
+  /**
+   * Past {@link GcmDecryptor#PIPELINE_AFTER} the tag is computed on another thread, in batches: the
+   * result must be the JDK's, and a flipped byte anywhere (before, at and after the switch, in a
+   * partly filled last batch) must fail.
+   */
+  @Test
+  void pipelinedTaggingAgreesWithTheJdkAndCatchesFlips() throws Exception {
+    Random r = new Random(20261203);
+    byte[] key = new byte[32];
+    byte[] nonce = new byte[12];
+    r.nextBytes(key);
+    r.nextBytes(nonce);
+    int size = 5 * GcmDecryptor.BATCH + 12345;
+    byte[] plain = new byte[size];
+    r.nextBytes(plain);
+    byte[] aad = {1, 2, 3};
+    Cipher jdk = Cipher.getInstance("AES/GCM/NoPadding");
+    jdk.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(key, "AES"), new GCMParameterSpec(128, nonce));
+    jdk.updateAAD(aad);
+    byte[] sealed = jdk.doFinal(plain);
+    byte[] ct = Arrays.copyOf(sealed, size);
+    byte[] tag = Arrays.copyOfRange(sealed, size, sealed.length);
+
+    assertThat(open(key, nonce, ct, tag, aad, plain)).isTrue();
+    for (int at :
+        new int[] {0, (int) GcmDecryptor.PIPELINE_AFTER + 1, 3 * GcmDecryptor.BATCH, size - 1}) {
+      byte[] bad = ct.clone();
+      bad[at] ^= 1;
+      assertThat(open(key, nonce, bad, tag, aad, null)).as("flip at " + at).isFalse();
+    }
+  }
+
+  private static boolean open(
+      byte[] key, byte[] nonce, byte[] ct, byte[] tag, byte[] aad, byte[] expected)
+      throws Exception {
+    GcmDecryptor d = new GcmDecryptor(key, nonce, 16, LongGcm.SEGMENT, true);
+    byte[] back = new byte[ct.length];
+    for (int off = 0; off < ct.length; ) {
+      int k = Math.min(ct.length - off, 65536);
+      d.update(ct, off, k, back, off);
+      off += k;
+    }
+    try {
+      d.verify(tag, aad);
+    } catch (dev.envelope.error.DecryptionFailedException e) {
+      return false;
+    }
+    if (expected != null) {
+      assertThat(back).isEqualTo(expected);
+    }
+    return true;
   }
 }
