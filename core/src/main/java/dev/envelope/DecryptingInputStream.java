@@ -66,7 +66,11 @@ public final class DecryptingInputStream extends InputStream {
     this.trailer = trailer;
     this.decryptor = decryptor;
     this.chosen = chosen;
-    this.cipher = cipher;
+    // RC4 without a salt: the key length is known once the key is
+    this.cipher =
+        decryptor.keyBytes() > 0
+            ? ContentCipher.of(cipher.algorithm(), decryptor.keyBytes())
+            : cipher;
     this.contentType = reader.header().contentType().toString();
   }
 
@@ -100,8 +104,9 @@ public final class DecryptingInputStream extends InputStream {
     }
     List<RecipientSelection.Attempt> attempts =
         RecipientSelection.attempts(h.recipientInfos(), keys, limits);
-    ContentCipher cipher = ContentCipher.of(spec.algorithm());
-    int cekLength = spec.algorithm().keyBytes();
+    ContentCipher cipher = ContentCipher.of(spec.algorithm(), spec.keyBytes());
+    // from the cipher and its parameters; ContentSpec.ANY_KEY_LENGTH for RC4 without a salt
+    int cekLength = spec.keyBytes();
     if (attempts.size() == 1 && !verifyFirst) {
       RecipientSelection.Attempt a = attempts.get(0);
       return new DecryptingInputStream(

@@ -38,15 +38,18 @@ public final class EnvelopedData {
 
   /** CAPICOM_ENCRYPTION_ALGORITHM. */
   public enum AlgorithmName {
-    /** CAPICOM_ENCRYPTION_ALGORITHM_RC2 (0): not supported yet. */
+    /** CAPICOM_ENCRYPTION_ALGORITHM_RC2 (0): RC2-CBC, 40, 56 or 128 bits (MAXIMUM: 128). */
     RC2,
-    /** CAPICOM_ENCRYPTION_ALGORITHM_RC4 (1): not supported yet. */
+    /** CAPICOM_ENCRYPTION_ALGORITHM_RC4 (1): RC4, 40, 56 or 128 bits (MAXIMUM: 128). */
     RC4,
-    /** CAPICOM_ENCRYPTION_ALGORITHM_DES (2): not supported yet. */
+    /** CAPICOM_ENCRYPTION_ALGORITHM_DES (2): single DES-CBC. */
     DES,
     /** CAPICOM_ENCRYPTION_ALGORITHM_3DES (3). */
     TRIPLE_DES,
-    /** CAPICOM_ENCRYPTION_ALGORITHM_AES (4). */
+    /**
+     * CAPICOM_ENCRYPTION_ALGORITHM_AES (4): 128, 192 or 256 bits (MAXIMUM: 256); CAPICOM allowed it
+     * for EncryptedData only, the facade for enveloped messages too (the default).
+     */
     AES
   }
 
@@ -96,9 +99,26 @@ public final class EnvelopedData {
                       "AES has no " + keyLength + " key length (128, 192, 256)");
             };
         case TRIPLE_DES -> ContentCipher.DES_EDE3_CBC;
-        case RC2, RC4, DES ->
-            throw new UnsupportedAlgorithmException(
-                name + " is not supported by this version (AES and 3DES are)");
+        case DES -> ContentCipher.DES_CBC;
+        // CAPICOM's RC2 and RC4 key lengths; MAXIMUM is 128 bits (RC2-128 is --profile capicom)
+        case RC2 ->
+            switch (keyLength) {
+              case BITS_40 -> ContentCipher.RC2_40;
+              case BITS_56 -> ContentCipher.RC2_56;
+              case BITS_128, MAXIMUM -> ContentCipher.RC2_128;
+              default ->
+                  throw new UnsupportedAlgorithmException(
+                      "RC2 has no " + keyLength + " key length (40, 56, 128)");
+            };
+        case RC4 ->
+            switch (keyLength) {
+              case BITS_40 -> ContentCipher.RC4_40;
+              case BITS_56 -> ContentCipher.RC4_56;
+              case BITS_128, MAXIMUM -> ContentCipher.RC4_128;
+              default ->
+                  throw new UnsupportedAlgorithmException(
+                      "RC4 has no " + keyLength + " key length (40, 56, 128)");
+            };
       };
     }
   }
@@ -208,8 +228,13 @@ public final class EnvelopedData {
     }
     Sealer sealer = Envelope.sealer().withCipher(algorithm.toCipher());
     for (X509Certificate c : recipients.certificates) {
+      // RSA as CAPICOM and .NET wrote it (PKCS #1 v1.5); other keys get their kind's defaults
+      Recipient r = Recipient.of(c);
       sealer =
-          sealer.withRecipient(new Recipient.KeyTransport(c, RsaPadding.PKCS1, OaepHash.SHA256));
+          sealer.withRecipient(
+              r instanceof Recipient.KeyTransport
+                  ? new Recipient.KeyTransport(c, RsaPadding.PKCS1, OaepHash.SHA256)
+                  : r);
     }
     return sealer.seal(content);
   }

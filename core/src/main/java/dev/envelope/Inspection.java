@@ -45,6 +45,9 @@ final class Inspection {
       ContentSpec spec = ContentSpec.parse(cea, auth);
       iv = spec.iv().length();
       tag = spec.tagBytes();
+      if (spec.keyBytes() != ContentSpec.ANY_KEY_LENGTH) {
+        cipher = ContentCipher.of(spec.algorithm(), spec.keyBytes()).cliName(); // rc2-40
+      }
     } catch (EnvelopeException e) {
       // shown as unknown: inspect describes, open decides
     }

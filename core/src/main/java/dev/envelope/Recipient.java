@@ -36,7 +36,7 @@ public sealed interface Recipient {
         || alg.equals("X448")) {
       return new KeyAgreement(certificate, KdfHash.SHA256, KeyWrap.AES_256);
     }
-    if (alg.startsWith("ML-KEM")) {
+    if (dev.envelope.crypto.MlKem.isMlKem(key)) { // also by OID on a runtime without ML-KEM
       return new Kem(certificate, KeyWrap.AES_256);
     }
     throw new IllegalArgumentException(
@@ -101,7 +101,9 @@ public sealed interface Recipient {
 
   /**
    * A KEM recipient (RFC 9629) for an ML-KEM certificate: the KEM's shared secret through
-   * HKDF-SHA256 wraps the content key. Needs Java 24 or later.
+   * HKDF-SHA256 wraps the content key. Needs Java 24 or later. RFC 9936 fixes the wrap by parameter
+   * set: ML-KEM-512 always gets AES-128 wrap, ML-KEM-1024 AES-256 wrap, ML-KEM-768 {@code wrap}
+   * when it is AES-192 or AES-256, else AES-256.
    */
   record Kem(X509Certificate certificate, KeyWrap wrap) implements Recipient {
     public Kem {

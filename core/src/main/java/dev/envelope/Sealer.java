@@ -183,7 +183,9 @@ public final class Sealer {
       long ciphertextLength = -1;
       if (contentLength >= 0) {
         int block = alg.ivBytes(); // CBC pads to whole blocks, always adding at least one byte
-        ciphertextLength = alg.isAead() ? contentLength : (contentLength / block + 1) * block;
+        // AEAD and RC4 (a stream cipher, no IV) do not pad
+        ciphertextLength =
+            alg.isAead() || block == 0 ? contentLength : (contentLength / block + 1) * block;
       }
       ContentStreams.Encryptor encryptor = ContentStreams.encryptor(p.spec, p.cek);
       return new SealingOutputStream(
@@ -206,7 +208,7 @@ public final class Sealer {
     }
     SecureRandom random = new SecureRandom();
     var alg = cipher.algorithm();
-    byte[] cek = new byte[alg.keyBytes()];
+    byte[] cek = new byte[cipher.keyBytes()]; // RC2 and RC4 come in several key lengths
     byte[] iv = new byte[alg.ivBytes()];
     random.nextBytes(cek);
     random.nextBytes(iv);
@@ -215,7 +217,7 @@ public final class Sealer {
       for (Recipient r : recipients) {
         infos.add(recipientInfo(r, cek, random));
       }
-      return new Prepared(cek, ContentSpec.fresh(alg, iv), infos);
+      return new Prepared(cek, ContentSpec.fresh(alg, cipher.keyBytes(), iv), infos);
     } catch (GeneralSecurityException | RuntimeException e) {
       Arrays.fill(cek, (byte) 0);
       throw e;

@@ -3,6 +3,7 @@ package dev.envelope.cli;
 import dev.envelope.store.CertificateQuery;
 import dev.envelope.store.CertificateStore;
 import dev.envelope.store.PrivateKeyFiles;
+import dev.envelope.store.StoreEntry;
 import dev.envelope.x509.CertificateBuilder;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -38,7 +39,11 @@ import picocli.CommandLine.Option;
           + " FILE ending in .pem holds the certificate, its issuers, and the private key as"
           + " unencrypted PKCS #8 (readable by you only).",
       "RSA certificates get keyUsage digitalSignature and keyEncipherment, EC ones"
-          + " digitalSignature and keyAgreement, a --ca one keyCertSign and cRLSign.",
+          + " digitalSignature and keyAgreement, X25519 and X448 ones keyAgreement, ML-KEM ones"
+          + " keyEncipherment (RFC 9935), a --ca one keyCertSign and cRLSign.",
+      "X25519, X448 and ML-KEM keys cannot sign, so their certificate is never self-signed: it is"
+          + " signed by --issuer, or else by the local CA of the personal store (\"CN=Envelope"
+          + " local CA (USER@HOST)\", an EC P-256 CA made on first use and reused afterwards).",
       ""
     },
     footer = {
@@ -47,10 +52,18 @@ import picocli.CommandLine.Option;
       "  envelope cert create --subject \"CN=Alice, O=Example\" --email alice@example.com",
       "  envelope cert create --subject \"CN=Example CA\" --ca --key ec-p384 --days 3650",
       "  envelope cert create --subject CN=Bob --email bob@example.com --issuer \"Example CA\"",
-      "  envelope cert create --subject CN=Carol --key ec-p256 -o carol.p12"
+      "  envelope cert create --subject CN=Carol --key ec-p256 -o carol.p12",
+      "  envelope cert create --subject CN=Dan --email dan@example.com --key ml-kem-768"
     })
 final class CertCreateCommand implements Callable<Integer> {
-  private static final List<String> LATER = List.of("x25519", "x448", "ml-kem-512", "ml-kem-768");
+  /** Key types that cannot sign: their certificates need a CA (--issuer or the local CA). */
+  private static final List<String> CANNOT_SIGN =
+      List.of("x25519", "x448", "ml-kem-512", "ml-kem-768", "ml-kem-1024");
+
+  /** The subject of the local CA starts so; it is found again by that and by being a CA. */
+  static final String LOCAL_CA_PREFIX = "Envelope local CA";
+
+  private static final int LOCAL_CA_DAYS = 3650;
 
   private final Context ctx;
 
@@ -71,8 +84,8 @@ final class CertCreateCommand implements Callable<Integer> {
       names = "--key",
       paramLabel = "TYPE",
       description =
-          "rsa2048, rsa3072 (default), rsa4096, ec-p256, ec-p384 or ec-p521. (x25519, x448 and"
-              + " ml-kem come with a later version.)")
+          "rsa2048, rsa3072 (default), rsa4096, ec-p256, ec-p384, ec-p521, x25519, x448,"
+              + " ml-kem-512, ml-kem-768 or ml-kem-1024 (ML-KEM needs Java 24 or later).")
   String key = "rsa3072";
 
   @Option(
@@ -115,25 +128,30 @@ final class CertCreateCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     String spec = key.strip().toLowerCase(Locale.ROOT);
-    if (LATER.contains(spec) || spec.startsWith("ml-kem")) {
-      throw CliException.usage(
-          "--key " + spec + " comes with a later version (X25519, X448 and ML-KEM keys)");
-    }
     if (!CertificateBuilder.KEY_SPECS.contains(spec)) {
       throw CliException.usage(
-          "unknown --key '"
-              + key
-              + "': use rsa2048, rsa3072, rsa4096, ec-p256, ec-p384 or ec-p521");
+          "unknown --key '" + key + "': use " + String.join(", ", CertificateBuilder.KEY_SPECS));
+    }
+    boolean cannotSign = CANNOT_SIGN.contains(spec);
+    if (ca && cannotSign) {
+      throw CliException.usage("--ca needs a key that can sign: rsa* or ec-*, not " + spec);
     }
     CertificateBuilder builder = builder();
     Path file = outputFile();
     KeyPair pair = CertificateBuilder.generateKeyPair(spec);
     Path home = StoreAccess.home(ctx);
     StoreAccess.Target my = StoreAccess.my(home);
-    List<StoreAccess.Target> needed = file == null || issuer != null ? List.of(my) : List.of();
+    boolean localCa = cannotSign && issuer == null;
+    List<StoreAccess.Target> needed =
+        file == null || issuer != null || localCa ? List.of(my) : List.of();
     try (StoreAccess.Opened opened = StoreAccess.open(needed, false, storepass, ctx)) {
       List<X509Certificate> chain = new ArrayList<>();
-      if (issuer == null) {
+      if (localCa) {
+        StoreEntry caEntry = localCa(opened.stores().get(0), my);
+        PrivateKey caKey = opened.stores().get(0).privateKey(caEntry);
+        chain.add(builder.issuedBy(pair.getPublic(), caEntry.certificate(), caKey));
+        chain.addAll(caEntry.chain());
+      } else if (issuer == null) {
         chain.add(builder.selfSigned(pair));
       } else {
         StoreOptions.Match ca = issuerEntry(opened);
@@ -151,6 +169,52 @@ final class CertCreateCommand implements Callable<Integer> {
       }
     }
     return Exit.OK;
+  }
+
+  /**
+   * The personal store's local CA: the first CA certificate with its key whose subject starts with
+   * {@link #LOCAL_CA_PREFIX}, else a new one (EC P-256, ten years, keyCertSign and cRLSign) added
+   * to the store and announced on standard output.
+   */
+  private StoreEntry localCa(CertificateStore store, StoreAccess.Target my) throws Exception {
+    for (StoreEntry e : store.entries()) {
+      X509Certificate c = e.certificate();
+      if (e.hasPrivateKey()
+          && c.getBasicConstraints() >= 0
+          && commonName(c).startsWith(LOCAL_CA_PREFIX)) {
+        return e;
+      }
+    }
+    KeyPair caPair = CertificateBuilder.generateKeyPair("ec-p256");
+    X509Certificate caCert =
+        CertificateBuilder.forSubject("CN=" + LOCAL_CA_PREFIX + " (" + userAtHost() + ")")
+            .validDays(LOCAL_CA_DAYS)
+            .certificateAuthority(true)
+            .selfSigned(caPair);
+    CertificateStore.Added added = store.add(caCert, caPair.getPrivate(), List.of(caCert));
+    ctx.out()
+        .println(
+            "created the local CA in " + my.describe() + ": " + Summaries.oneLine(added.entry()));
+    return added.entry();
+  }
+
+  private static String commonName(X509Certificate c) {
+    String dn = c.getSubjectX500Principal().getName(javax.security.auth.x500.X500Principal.RFC2253);
+    return dn.startsWith("CN=") ? dn.substring(3) : "";
+  }
+
+  /** USER@HOST for the local CA's name; a DN-safe rendering, never failing. */
+  private static String userAtHost() {
+    String user = System.getProperty("user.name", "user");
+    String host;
+    try {
+      host = java.net.InetAddress.getLocalHost().getHostName();
+    } catch (java.io.IOException | RuntimeException e) {
+      host = "localhost";
+    }
+    String text = user + "@" + host;
+    // keep the DN parseable: drop the characters RFC 2253 would need escaped
+    return text.replaceAll("[,+\"\\<>;=#]", "_");
   }
 
   private CertificateBuilder builder() throws CliException {

@@ -10,6 +10,7 @@ import java.io.InputStream;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
@@ -45,6 +46,8 @@ import picocli.CommandLine.ParentCommand;
       "  envelope decrypt report.p7m -o report.pdf        (the personal store)",
       "  envelope decrypt report.p7m -o report.pdf --key alice.key --cert alice.pem",
       "  envelope decrypt report.p7m -o report.pdf --pkcs11 token.cfg --pin env:PIN",
+      "  envelope decrypt report.p7m -o report.pdf --password env:REPORT_PASS",
+      "  envelope decrypt report.p7m -o report.pdf --kek-id c0fee0 --kek file:kek.hex",
       "  envelope decrypt report.p7m -o report.pdf --keystore alice.p12 \\",
       "      --storepass env:P12_PASS",
       "  openssl cms -encrypt -aes256 -outform PEM -in report.pdf alice.pem \\",
@@ -88,6 +91,33 @@ final class DecryptCommand implements Callable<Integer> {
 
   @Option(names = "--force", description = "Replace OUT when it exists.")
   boolean force;
+
+  @Option(
+      names = "--password",
+      paramLabel = "SPEC",
+      arity = "0..1",
+      converter = Secrets.OptionalSpec.class,
+      description =
+          "A password for password recipient entries (RFC 3211, openssl cms -pwri_password)."
+              + " SPEC: env:VAR, file:PATH or pass:TEXT; without SPEC, a prompt (put it after IN)."
+              + " Combines with the other key options.")
+  PasswordSpec password;
+
+  @Option(
+      names = "--kek-id",
+      paramLabel = "HEX",
+      description = "The identifier of the --kek key, in hexadecimal (openssl: -secretkeyid).")
+  String kekId;
+
+  @Option(
+      names = "--kek",
+      paramLabel = "SPEC",
+      arity = "0..1",
+      converter = Secrets.OptionalSpec.class,
+      description =
+          "A key-encryption key for KEK recipient entries: SPEC gives the AES key in"
+              + " hexadecimal (openssl: -secretkey). Needs --kek-id.")
+  PasswordSpec kek;
 
   /** One {@code --pkcs11} and the {@code --pin} that follows it. */
   static final class TokenArgs {
@@ -161,12 +191,27 @@ final class DecryptCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    Secrets.requirePair(kekId, kek != null);
+    byte[] id = kekId == null ? null : Secrets.kekId(kekId);
     PasswordSpec personal = personalStorePassword();
     Path target = Io.checkOutput(out, in, force);
     KeySource source =
-        keys.isEmpty() && stores.isEmpty() && tokens.isEmpty() && windowsStore == null
+        keys.isEmpty()
+                && stores.isEmpty()
+                && tokens.isEmpty()
+                && windowsStore == null
+                && password == null
+                && kek == null
             ? StoreAccess.personalKeys(personal, ctx)
-            : keySource();
+            : keySource(id);
+    try {
+      return decryptWith(source, target);
+    } finally {
+      Secrets.zero(source); // the copies of passwords and KEKs the key sources hold
+    }
+  }
+
+  private Integer decryptWith(KeySource source, Path target) throws Exception {
     String where = target == null ? "standard output" : target.toString();
     ContentCipher cipher;
     try (Io.Input input = Io.openInput(in, ctx.in())) {
@@ -216,8 +261,24 @@ final class DecryptCommand implements Callable<Integer> {
     return p;
   }
 
-  private KeySource keySource() throws CliException, GeneralSecurityException {
+  private KeySource keySource(byte[] id) throws CliException, GeneralSecurityException {
     List<KeySource> sources = new ArrayList<>();
+    if (password != null) {
+      char[] pw = Secrets.password(password, false, ctx);
+      try {
+        sources.add(KeySource.password(pw));
+      } finally {
+        Arrays.fill(pw, '\0');
+      }
+    }
+    if (kek != null) {
+      byte[] key = Secrets.kek(kek, ctx);
+      try {
+        sources.add(KeySource.kek(id, key));
+      } finally {
+        Arrays.fill(key, (byte) 0);
+      }
+    }
     for (KeyArgs k : keys) {
       sources.add(KeyFiles.keyPair(k.key, k.cert, keypass, ctx));
     }

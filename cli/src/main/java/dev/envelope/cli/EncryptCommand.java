@@ -17,12 +17,16 @@ import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.Spec;
 
 /** {@code envelope encrypt}: seals a file for the holders of one or more certificates. */
 @Command(
@@ -46,6 +50,9 @@ import picocli.CommandLine.ParentCommand;
       "      --trust corp-ca.pem          (everyone whose subject has Example Corp)",
       "  envelope encrypt note.txt -o note.p7m --to bob.pem --cipher aes-256-cbc \\",
       "      --rsa-padding pkcs1          (for .NET, Outlook and older OpenSSL)",
+      "  envelope encrypt report.pdf -o report.p7m --password env:REPORT_PASS",
+      "  envelope encrypt report.pdf -o report.p7m --to bob.pem --kek-id c0fee0 \\",
+      "      --kek file:kek.hex             (a certificate and a shared AES key)",
       "  openssl cms -decrypt -in report.p7m -inform DER -recip alice.pem \\",
       "      -inkey alice.key             (what the receiver may run instead)"
     })
@@ -70,12 +77,40 @@ final class EncryptCommand implements Callable<Integer> {
   @Option(
       names = "--to",
       paramLabel = "RECIPIENT",
-      required = true,
       description =
           "A recipient: a certificate file, PEM or DER (its first certificate), or a query looked"
               + " up in the address book and then the personal store: an e-mail address, subject"
-              + " text, or a SHA-1 or SHA-256 thumbprint. Repeat for more recipients.")
+              + " text, or a SHA-1 or SHA-256 thumbprint. Repeat for more recipients. At least one"
+              + " recipient of any kind (--to, --password, --kek) is needed.")
   List<String> to = new ArrayList<>();
+
+  @Option(
+      names = "--password",
+      paramLabel = "SPEC",
+      arity = "0..1",
+      converter = Secrets.OptionalSpec.class,
+      description =
+          "Also encrypt for a password (RFC 3211: PBKDF2-HMAC-SHA256, 600,000 iterations,"
+              + " AES-256 key wrap), as openssl cms -pwri_password reads it. SPEC: env:VAR,"
+              + " file:PATH or pass:TEXT; without SPEC, a prompt (put it after IN).")
+  PasswordSpec password;
+
+  @Option(
+      names = "--kek-id",
+      paramLabel = "HEX",
+      description = "The identifier of the --kek key, in hexadecimal (openssl: -secretkeyid).")
+  String kekId;
+
+  @Option(
+      names = "--kek",
+      paramLabel = "SPEC",
+      arity = "0..1",
+      converter = Secrets.OptionalSpec.class,
+      description =
+          "Also encrypt for a shared key-encryption key (RFC 5652 6.2.3, AES key wrap): SPEC gives"
+              + " the AES key in hexadecimal, 16, 24 or 32 bytes (openssl: -secretkey). Needs"
+              + " --kek-id.")
+  PasswordSpec kek;
 
   @Option(
       names = "--all",
@@ -112,10 +147,29 @@ final class EncryptCommand implements Callable<Integer> {
       converter = Converters.Cipher.class,
       description =
           "Content cipher (default: aes-256-gcm): aes-128-gcm, aes-192-gcm, aes-256-gcm,"
-              + " aes-128-cbc, aes-192-cbc, aes-256-cbc, 3des (legacy)."
+              + " chacha20-poly1305, aes-128-cbc, aes-192-cbc, aes-256-cbc; legacy, for old"
+              + " receivers only: 3des, des, rc2, rc4 (with --key-length)."
               + " Receivers that only read EnvelopedData (.NET, Outlook, older OpenSSL) need"
               + " aes-256-cbc.")
   ContentCipher cipher = ContentCipher.AES_256_GCM;
+
+  @Option(
+      names = "--key-length",
+      paramLabel = "BITS",
+      description =
+          "The key length of --cipher rc2 (40, 56, 64, 128) or rc4 (40, 56, 128); default 128.")
+  Integer keyLength;
+
+  @Option(
+      names = "--profile",
+      paramLabel = "capicom",
+      description =
+          "capicom: what CAPICOM wrote, for receivers of its time: RC2-CBC 128, RSA PKCS #1 v1.5,"
+              + " issuerAndSerialNumber, Base64 in 64 columns with CRLF. Options given explicitly"
+              + " override these.")
+  String profile;
+
+  @Spec CommandSpec spec;
 
   @Option(
       names = "--rsa-padding",
@@ -160,8 +214,14 @@ final class EncryptCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    applyProfile();
     if (oaepHash != null && padding != RsaPadding.OAEP) {
       throw CliException.usage("--oaep-hash applies to --rsa-padding oaep only");
+    }
+    Secrets.requirePair(kekId, kek != null);
+    byte[] id = kekId == null ? null : Secrets.kekId(kekId);
+    if (to.isEmpty() && password == null && kek == null) {
+      throw CliException.usage("no recipient: give --to RECIPIENT, --password or --kek-id --kek");
     }
     Path target = Io.checkOutput(out, in, force);
     List<X509Certificate> anchors = new ArrayList<>();
@@ -174,6 +234,40 @@ final class EncryptCommand implements Callable<Integer> {
     for (Recipients.Resolved r : resolved) {
       recipients.add(recipient(r.certificate(), r.source()));
     }
+    char[] pw = null;
+    byte[] kekBytes = null;
+    try {
+      if (password != null) {
+        pw = Secrets.password(password, true, ctx);
+        recipients.add(Recipient.password(pw));
+      }
+      if (kek != null) {
+        kekBytes = Secrets.kek(kek, ctx);
+        recipients.add(Recipient.kek(id, kekBytes));
+      }
+    } finally {
+      if (pw != null) {
+        Arrays.fill(pw, '\0');
+      }
+      if (kekBytes != null) {
+        Arrays.fill(kekBytes, (byte) 0);
+      }
+    }
+    try {
+      return sealFor(recipients, target);
+    } finally {
+      // the recipients hold copies of the secrets: zero them too
+      for (Recipient r : recipients) {
+        if (r instanceof Recipient.Password p) {
+          Arrays.fill(p.password(), '\0');
+        } else if (r instanceof Recipient.Kek k) {
+          Arrays.fill(k.key(), (byte) 0);
+        }
+      }
+    }
+  }
+
+  private Integer sealFor(List<Recipient> recipients, Path target) throws Exception {
     Sealer sealer =
         Envelope.sealer()
             .withCipher(cipher)
@@ -212,15 +306,50 @@ final class EncryptCommand implements Callable<Integer> {
 
   private Recipient recipient(X509Certificate cert, String source) throws CliException {
     try {
-      return new Recipient.KeyTransport(
-          cert, padding, oaepHash == null ? OaepHash.SHA256 : oaepHash);
+      // the certificate's key type picks the recipient kind; the RSA options shape RSA ones
+      Recipient r = Recipient.of(cert);
+      return r instanceof Recipient.KeyTransport
+          ? new Recipient.KeyTransport(cert, padding, oaepHash == null ? OaepHash.SHA256 : oaepHash)
+          : r;
     } catch (IllegalArgumentException e) {
       throw CliException.input(
           source
               + ": cannot encrypt for a "
               + cert.getPublicKey().getAlgorithm()
-              + " certificate yet (RSA only in this version)",
+              + " certificate (RSA, EC P-256/384/521, X25519, X448 or ML-KEM)",
           e);
+    }
+  }
+
+  /**
+   * {@code --profile capicom}'s defaults (DESIGN.md "Defaults") under any option given explicitly,
+   * then {@code --key-length}.
+   */
+  private void applyProfile() throws CliException {
+    if (profile != null) {
+      if (!profile.strip().equalsIgnoreCase("capicom")) {
+        throw CliException.usage("unknown --profile '" + profile + "': use capicom");
+      }
+      ParseResult given = spec.commandLine().getParseResult();
+      if (!given.hasMatchedOption("--cipher")) {
+        cipher = ContentCipher.RC2_128;
+      }
+      if (!given.hasMatchedOption("--rsa-padding")) {
+        padding = RsaPadding.PKCS1;
+      }
+      if (!given.hasMatchedOption("--rid")) {
+        rid = RecipientIdentifierType.ISSUER_AND_SERIAL_NUMBER;
+      }
+      if (!given.hasMatchedOption("--format")) {
+        format = OutputFormat.BASE64;
+      }
+    }
+    if (keyLength != null) {
+      try {
+        cipher = cipher.withKeyBits(keyLength);
+      } catch (IllegalArgumentException e) {
+        throw CliException.usage("--key-length: " + e.getMessage());
+      }
     }
   }
 

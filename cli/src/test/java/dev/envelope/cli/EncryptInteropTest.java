@@ -45,6 +45,11 @@ class EncryptInteropTest {
     }
     paddings.add(new String[] {"pkcs1", null});
     for (ContentCipher c : ContentCipher.values()) {
+      if (c == ContentCipher.CHACHA20_POLY1305
+          || (c.isLegacy() && c != ContentCipher.DES_EDE3_CBC)) {
+        continue; // no ChaCha20 in openssl's CMS; DES, RC2, RC4 need its legacy provider:
+        // LegacyCliTest
+      }
       for (String[] p : paddings) {
         for (String rid : List.of("issuer-serial", "ski")) {
           for (String format : List.of("der", "pem", "base64")) {

@@ -192,12 +192,18 @@ class ExitCodeTest {
   }
 
   @Test
-  void ecCertificateCannotBeARecipientYet() throws Exception {
-    KeyPair ec = CertificateBuilder.generateKeyPair("ec-p256");
-    Path cert = dir.resolve("ec.pem");
+  void signatureOnlyCertificateCannotBeARecipient() throws Exception {
+    KeyPair ca = CertificateBuilder.generateKeyPair("ec-p256");
+    var caCert = CertificateBuilder.forSubject("CN=CA").certificateAuthority(true).selfSigned(ca);
+    KeyPair ed = java.security.KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+    Path cert = dir.resolve("ed25519.pem");
     Files.writeString(
-        cert, CertificateBuilder.toPem(CertificateBuilder.forSubject("CN=EC").selfSigned(ec)));
-    Cli.run(CONTENT, "encrypt", "--to", cert.toString()).assertFails(Exit.INPUT);
+        cert,
+        CertificateBuilder.toPem(
+            CertificateBuilder.forSubject("CN=Ed")
+                .issuedBy(ed.getPublic(), caCert, ca.getPrivate())));
+    Cli.Result r = Cli.run(CONTENT, "encrypt", "--to", cert.toString()).assertFails(Exit.INPUT);
+    assertThat(r.stderr()).contains("cannot encrypt for a EdDSA certificate");
   }
 
   /** Flips one bit of the encrypted content, or of the tag. */

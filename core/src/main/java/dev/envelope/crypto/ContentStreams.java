@@ -5,12 +5,14 @@ import java.security.GeneralSecurityException;
 import java.util.Arrays;
 import javax.crypto.Cipher;
 import javax.crypto.spec.IvParameterSpec;
+import javax.crypto.spec.RC2ParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Content encryption and decryption a piece at a time, in constant memory: CBC through the JCA
- * cipher (which holds back only the last block), GCM sealing through the JCA cipher, and GCM
- * opening through {@link GcmDecryptor} (the JCA one would hold the whole message).
+ * Content encryption and decryption a piece at a time, in constant memory: CBC and RC4 through the
+ * JCA cipher (which holds back only the last block), GCM and ChaCha20-Poly1305 sealing through the
+ * JCA cipher, GCM opening through {@link GcmDecryptor} and ChaCha20-Poly1305 opening through {@link
+ * ChaChaPolyDecryptor} (the JCA ones would hold the whole message).
  */
 public final class ContentStreams {
   private ContentStreams() {}
@@ -45,11 +47,22 @@ public final class ContentStreams {
      * @param aad additional authenticated data (AEAD), may be empty
      */
     byte[] finish(byte[] tag, byte[] aad) throws DecryptionFailedException;
+
+    /**
+     * The content key's length when the parameters did not say it ({@link
+     * ContentSpec#ANY_KEY_LENGTH}, RC4 without a salt), else -1.
+     */
+    default int keyBytes() {
+      return -1;
+    }
   }
 
   /** An encryptor for a fresh spec (a new random IV) and key. */
   public static Encryptor encryptor(ContentSpec spec, byte[] cek) throws GeneralSecurityException {
     Algorithm alg = spec.algorithm();
+    if (alg == Algorithm.CHACHA20_POLY1305) {
+      return chaChaEncryptor(spec, cek);
+    }
     if (alg.isAead()) {
       LongGcm gcm = new LongGcm(cek, spec.iv().toByteArray());
       int tagBytes = spec.tagBytes();
@@ -77,10 +90,7 @@ public final class ContentStreams {
       };
     }
     Cipher c = Cipher.getInstance(alg.jcaName());
-    c.init(
-        Cipher.ENCRYPT_MODE,
-        new SecretKeySpec(cek, alg.jcaKeyAlgorithm()),
-        new IvParameterSpec(spec.iv().toByteArray()));
+    init(c, Cipher.ENCRYPT_MODE, spec, cek);
     return new Encryptor() {
       @Override
       public int update(byte[] in, int off, int len, byte[] out, int outOff)
@@ -106,6 +116,22 @@ public final class ContentStreams {
   public static Decryptor decryptor(ContentSpec spec, byte[] cek) throws DecryptionFailedException {
     Algorithm alg = spec.algorithm();
     try {
+      if (alg == Algorithm.CHACHA20_POLY1305) {
+        ChaChaPolyDecryptor chacha = new ChaChaPolyDecryptor(cek, spec.iv().toByteArray());
+        return new Decryptor() {
+          @Override
+          public int update(byte[] in, int off, int len, byte[] out)
+              throws DecryptionFailedException {
+            return chacha.update(in, off, len, out, 0);
+          }
+
+          @Override
+          public byte[] finish(byte[] tag, byte[] aad) throws DecryptionFailedException {
+            chacha.verify(tag, aad);
+            return new byte[0];
+          }
+        };
+      }
       if (alg.isAead()) {
         GcmDecryptor gcm = new GcmDecryptor(cek, spec.iv().toByteArray(), spec.tagBytes());
         return new Decryptor() {
@@ -122,14 +148,23 @@ public final class ContentStreams {
           }
         };
       }
+      if (spec.keyBytes() == ContentSpec.ANY_KEY_LENGTH
+          ? cek.length < ContentSpec.MIN_VARIABLE_KEY_BYTES
+              || cek.length > ContentSpec.MAX_VARIABLE_KEY_BYTES
+          : cek.length != spec.keyBytes()) {
+        throw new DecryptionFailedException();
+      }
       Cipher c = Cipher.getInstance(alg.jcaName());
-      c.init(
-          Cipher.DECRYPT_MODE,
-          new SecretKeySpec(cek, alg.jcaKeyAlgorithm()),
-          new IvParameterSpec(spec.iv().toByteArray()));
-      int blockBytes = alg.ivBytes();
+      init(c, Cipher.DECRYPT_MODE, spec, cek);
+      int blockBytes = alg.ivBytes(); // 0 for RC4, a stream cipher: no padding to check
+      int keyBytes = spec.keyBytes() == ContentSpec.ANY_KEY_LENGTH ? cek.length : -1;
       return new Decryptor() {
         private long total;
+
+        @Override
+        public int keyBytes() {
+          return keyBytes;
+        }
 
         @Override
         public int update(byte[] in, int off, int len, byte[] out)
@@ -146,7 +181,7 @@ public final class ContentStreams {
         public byte[] finish(byte[] tag, byte[] aad) throws DecryptionFailedException {
           // CBC with PKCS #7 padding always yields at least one whole block; with none (absent
           // or empty content) the JDK would return nothing and no padding would be checked
-          if (total == 0 || total % blockBytes != 0) {
+          if (blockBytes > 0 && (total == 0 || total % blockBytes != 0)) {
             throw new DecryptionFailedException();
           }
           try {
@@ -159,5 +194,72 @@ public final class ContentStreams {
     } catch (GeneralSecurityException | IllegalArgumentException e) {
       throw new DecryptionFailedException();
     }
+  }
+
+  /**
+   * Initialises a JDK cipher: RC2 with its effective key bits, RC4 with the key followed by
+   * CryptoAPI's salt (when there is one) and no IV, the CBC ciphers with their IV.
+   */
+  private static void init(Cipher c, int mode, ContentSpec spec, byte[] cek)
+      throws GeneralSecurityException {
+    Algorithm alg = spec.algorithm();
+    switch (alg) {
+      case RC2_CBC ->
+          c.init(
+              mode,
+              new SecretKeySpec(cek, alg.jcaKeyAlgorithm()),
+              new RC2ParameterSpec(spec.effectiveBits(), spec.iv().toByteArray()));
+      case RC4 -> {
+        byte[] salt = spec.salt().toByteArray();
+        byte[] key = Arrays.copyOf(cek, cek.length + salt.length);
+        System.arraycopy(salt, 0, key, cek.length, salt.length);
+        try {
+          c.init(mode, new SecretKeySpec(key, alg.jcaKeyAlgorithm()));
+        } finally {
+          Arrays.fill(key, (byte) 0);
+        }
+      }
+      default ->
+          c.init(
+              mode,
+              new SecretKeySpec(cek, alg.jcaKeyAlgorithm()),
+              new IvParameterSpec(spec.iv().toByteArray()));
+    }
+  }
+
+  /**
+   * ChaCha20-Poly1305 sealing through the JDK's AEAD cipher, which in encrypt mode gives its output
+   * as it goes (only decryption holds everything back); the tag is the last 16 bytes of doFinal.
+   * The AAD is empty: the sealer writes no authAttrs.
+   */
+  private static Encryptor chaChaEncryptor(ContentSpec spec, byte[] cek)
+      throws GeneralSecurityException {
+    Cipher c = Cipher.getInstance(Algorithm.CHACHA20_POLY1305.jcaName());
+    c.init(
+        Cipher.ENCRYPT_MODE,
+        new SecretKeySpec(cek, Algorithm.CHACHA20_POLY1305.jcaKeyAlgorithm()),
+        new IvParameterSpec(spec.iv().toByteArray()));
+    return new Encryptor() {
+      private byte[] tag;
+
+      @Override
+      public int update(byte[] in, int off, int len, byte[] out, int outOff)
+          throws GeneralSecurityException {
+        return Pieces.update(c, in, off, len, out, outOff);
+      }
+
+      @Override
+      public byte[] finish() throws GeneralSecurityException {
+        byte[] last = c.doFinal();
+        int n = last.length - Poly1305.TAG_BYTES;
+        tag = Arrays.copyOfRange(last, n, last.length);
+        return Arrays.copyOf(last, n);
+      }
+
+      @Override
+      public byte[] tag() {
+        return tag == null ? null : tag.clone();
+      }
+    };
   }
 }

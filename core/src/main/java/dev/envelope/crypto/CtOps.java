@@ -38,4 +38,21 @@ final class CtOps {
     }
     return out;
   }
+
+  /**
+   * The last {@code length} bytes of {@code src} when {@code mask} is -1, else the whole
+   * substitute; with {@code length == substitute.length} this is {@link #choose}. Only the result's
+   * length follows {@code length}, which callers pass as the substitute's length unless every check
+   * held.
+   */
+  static byte[] chooseLength(int mask, byte[] src, int length, byte[] substitute) {
+    int n = select(mask, length, substitute.length);
+    n = Math.max(0, Math.min(n, Math.min(substitute.length, src.length)));
+    byte[] out = new byte[n];
+    int off = src.length - n;
+    for (int i = 0; i < n; i++) {
+      out[i] = (byte) select(mask, src[off + i], substitute[i]);
+    }
+    return out;
+  }
 }

@@ -28,6 +28,23 @@ public final class KeyWraps {
   }
 
   /**
+   * The wrap to write for a key of {@code keyLength} bytes: {@code wrap} itself, or its RFC 5649
+   * padded twin (same KEK size) when RFC 3394 cannot take the key, which must be at least 16 bytes
+   * and a multiple of 8 (the content keys of DES, RC2 below 128 bits and RC4 below 128 bits).
+   */
+  public static Algorithm fitting(Algorithm wrap, int keyLength) {
+    if (keyLength >= 16 && keyLength % 8 == 0) {
+      return wrap;
+    }
+    return switch (wrap) {
+      case AES_128_WRAP -> Algorithm.AES_128_WRAP_PAD;
+      case AES_192_WRAP -> Algorithm.AES_192_WRAP_PAD;
+      case AES_256_WRAP -> Algorithm.AES_256_WRAP_PAD;
+      default -> wrap;
+    };
+  }
+
+  /**
    * Unwraps {@code wrapped} with {@code kek}.
    *
    * @throws DecryptionFailedException when the integrity check fails (a wrong KEK or a modified

@@ -13,6 +13,11 @@ final class OaepPadding {
   private OaepPadding() {}
 
   static byte[] select(byte[] em, OaepParams params, int expectedLength, byte[] substitute) {
+    return select(em, params, expectedLength, expectedLength, substitute);
+  }
+
+  /** As above for a key of {@code min} to {@code max} bytes; see {@link Pkcs1Padding}. */
+  static byte[] select(byte[] em, OaepParams params, int min, int max, byte[] substitute) {
     MessageDigest hash = digest(params.hash());
     MessageDigest mgfHash = digest(params.mgfHash());
     int k = em.length;
@@ -44,8 +49,9 @@ final class OaepPadding {
       looking &= ~isOne;
     }
     good &= ~looking & ~badByte;
-    good &= CtOps.equal(db.length - oneIndex - 1, expectedLength);
-    byte[] out = CtOps.choose(good, db, db.length - expectedLength, substitute);
+    int length = db.length - oneIndex - 1;
+    good &= CtOps.lessOrEqual(min, length) & CtOps.lessOrEqual(length, max);
+    byte[] out = CtOps.chooseLength(good, db, length, substitute);
     Arrays.fill(seed, (byte) 0);
     Arrays.fill(db, (byte) 0);
     return out;

@@ -9,6 +9,15 @@ final class Pkcs1Padding {
   private Pkcs1Padding() {}
 
   static byte[] select(byte[] em, int expectedLength, byte[] substitute) {
+    return select(em, expectedLength, expectedLength, substitute);
+  }
+
+  /**
+   * As {@link #select(byte[], int, byte[])} for a key of any length from {@code min} to {@code max}
+   * (RC4 without a salt, whose parameters do not say it); the substitute has {@code max} bytes. The
+   * result's length is the only thing that depends on the key, and only once the padding is right.
+   */
+  static byte[] select(byte[] em, int min, int max, byte[] substitute) {
     int k = em.length;
     // good is all ones (-1) while every check holds, 0 once one fails
     int good = CtOps.isZero(em[0] & 0xFF) & CtOps.equal(em[1] & 0xFF, 2);
@@ -21,7 +30,8 @@ final class Pkcs1Padding {
     }
     good &= ~looking; // a separator exists
     good &= CtOps.lessOrEqual(10, zeroIndex); // 00 02 + at least 8 octets of padding
-    good &= CtOps.equal(k - zeroIndex - 1, expectedLength);
-    return CtOps.choose(good, em, k - expectedLength, substitute);
+    int length = k - zeroIndex - 1;
+    good &= CtOps.lessOrEqual(min, length) & CtOps.lessOrEqual(length, max);
+    return CtOps.chooseLength(good, em, length, substitute);
   }
 }

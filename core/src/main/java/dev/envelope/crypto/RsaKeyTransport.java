@@ -79,15 +79,20 @@ public final class RsaKeyTransport {
    */
   public static byte[] unwrap(
       PrivateKey key, OaepParams oaep, byte[] encryptedKey, int keyLength, byte[] context) {
-    byte[] substitute = substitute(key, encryptedKey, context, keyLength);
+    // ContentSpec.ANY_KEY_LENGTH (RC4 without a salt): any key of 5 to 16 bytes, else a
+    // 16-byte substitute
+    boolean any = keyLength == ContentSpec.ANY_KEY_LENGTH;
+    int min = any ? ContentSpec.MIN_VARIABLE_KEY_BYTES : keyLength;
+    int max = any ? ContentSpec.MAX_VARIABLE_KEY_BYTES : keyLength;
+    byte[] substitute = substitute(key, encryptedKey, context, max);
     byte[] block = rawDecrypt(key, encryptedKey);
     if (block == null) {
-      return paddedFallback(key, oaep, encryptedKey, keyLength, substitute);
+      return paddedFallback(key, oaep, encryptedKey, min, max, substitute);
     }
     try {
       return oaep == null
-          ? Pkcs1Padding.select(block, keyLength, substitute)
-          : OaepPadding.select(block, oaep, keyLength, substitute);
+          ? Pkcs1Padding.select(block, min, max, substitute)
+          : OaepPadding.select(block, oaep, min, max, substitute);
     } finally {
       Arrays.fill(block, (byte) 0);
     }
@@ -131,7 +136,7 @@ public final class RsaKeyTransport {
   }
 
   private static byte[] paddedFallback(
-      PrivateKey key, OaepParams oaep, byte[] encryptedKey, int keyLength, byte[] substitute) {
+      PrivateKey key, OaepParams oaep, byte[] encryptedKey, int min, int max, byte[] substitute) {
     byte[] cek = null;
     try {
       Cipher c = Cipher.getInstance(oaep == null ? "RSA/ECB/PKCS1Padding" : "RSA/ECB/OAEPPadding");
@@ -144,7 +149,7 @@ public final class RsaKeyTransport {
     } catch (GeneralSecurityException | RuntimeException e) {
       cek = null;
     }
-    if (cek != null && cek.length == keyLength) {
+    if (cek != null && cek.length >= min && cek.length <= max) {
       return cek;
     }
     if (cek != null) {

@@ -188,12 +188,11 @@ class FacadeTest {
             Named.of("AES 40", new AlgorithmCase(AlgorithmName.AES, KeyLength.BITS_40, null))),
         Arguments.of(
             Named.of("AES 56", new AlgorithmCase(AlgorithmName.AES, KeyLength.BITS_56, null))),
+        // RC2, RC4 and DES work now (LegacyCipherInteropTest.facadeLegacyNames); not at 192/256
         Arguments.of(
-            Named.of("RC2", new AlgorithmCase(AlgorithmName.RC2, KeyLength.BITS_128, null))),
+            Named.of("RC2 256", new AlgorithmCase(AlgorithmName.RC2, KeyLength.BITS_256, null))),
         Arguments.of(
-            Named.of("RC4", new AlgorithmCase(AlgorithmName.RC4, KeyLength.BITS_128, null))),
-        Arguments.of(
-            Named.of("DES", new AlgorithmCase(AlgorithmName.DES, KeyLength.BITS_56, null))));
+            Named.of("RC4 192", new AlgorithmCase(AlgorithmName.RC4, KeyLength.BITS_192, null))));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -234,9 +233,13 @@ class FacadeTest {
     assertThat(e.recipients().count()).isZero();
     assertThatThrownBy(() -> e.encrypt(Encoding.BASE64))
         .isExactlyInstanceOf(IllegalStateException.class);
-    assertThatThrownBy(() -> e.recipients().add(TestPki.ec("ec").certificate()))
-        .as("a key the facade cannot seal for is refused when added")
-        .isExactlyInstanceOf(IllegalArgumentException.class);
+    // an EC recipient gets key agreement (issue 5) and opens the facade's message
+    Identity ec = TestPki.ec("ec");
+    e.recipients().add(ec.certificate());
+    e.setContent(TEXT);
+    EnvelopedData receiver = new EnvelopedData();
+    receiver.decrypt(e.encryptToBytes(), ec.keySource());
+    assertThat(receiver.getContent()).isEqualTo(TEXT);
   }
 
   @Test

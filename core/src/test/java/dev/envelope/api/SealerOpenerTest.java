@@ -140,7 +140,11 @@ class SealerOpenerTest {
     MessageInfo info = Envelope.inspect(sealer.seal(CONTENT));
     assertThat(info.type())
         .isEqualTo(k.cipher().isAuthenticated() ? "AuthEnvelopedData" : "EnvelopedData");
-    assertThat(info.contentCipher()).isEqualTo(k.cipher().cliName());
+    assertThat(info.contentCipher())
+        .isEqualTo(
+            k.cipher().cliName().startsWith("rc4")
+                ? "rc4" // without a salt its parameters do not say the key length
+                : k.cipher().cliName());
     assertThat(info.recipients().get(0).identifier())
         .startsWith(
             k.rid() == RecipientIdentifierType.ISSUER_AND_SERIAL_NUMBER ? "issuer=" : "ski=");

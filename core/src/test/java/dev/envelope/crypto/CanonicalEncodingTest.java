@@ -232,9 +232,18 @@ class CanonicalEncodingTest {
 
     assertThat(spec.toAlgorithmIdentifier()).isEqualTo(id);
     assertThat(spec.tagBytes()).isEqualTo(c.isAuthenticated() ? 16 : 0);
-    assertThat(id.parameters().toHex())
-        .startsWith(
-            c.isAuthenticated() ? "3011040c" : c == ContentCipher.DES_EDE3_CBC ? "0408" : "0410");
+    String prefix =
+        switch (c) {
+          case CHACHA20_POLY1305 -> "040c"; // RFC 8103: the nonce alone
+          case DES_EDE3_CBC, DES_CBC -> "0408";
+          case RC2_40 -> "300e020200a00408"; // RFC 3370 5.2: version 160, IV
+          case RC2_56 -> "300d0201340408"; // version 52
+          case RC2_64 -> "300d0201780408"; // version 120
+          case RC2_128 -> "300d02013a0408"; // version 58
+          case RC4_40, RC4_56, RC4_128 -> "0400"; // no salt, as openssl writes it
+          default -> c.isAuthenticated() ? "3011040c" : "0410";
+        };
+    assertThat(id.parameters().toHex()).startsWith(prefix);
   }
 
   private static byte[] encodeAlgorithm(AlgorithmIdentifier id) {

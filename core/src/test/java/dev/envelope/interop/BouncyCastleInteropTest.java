@@ -82,6 +82,9 @@ class BouncyCastleInteropTest {
   static Stream<Arguments> matrix() {
     List<Arguments> cases = new ArrayList<>();
     for (ContentCipher c : ContentCipher.values()) {
+      if (c.cliName().startsWith("rc4")) {
+        continue; // BC's CMS has no RC4; openssl is its peer (LegacyCipherInteropTest)
+      }
       for (Transport t : TRANSPORTS) {
         for (RecipientIdentifierType rid : RecipientIdentifierType.values()) {
           String name = c.cliName() + " " + t.name() + " " + rid;
@@ -171,6 +174,11 @@ class BouncyCastleInteropTest {
       case AES_192_CBC -> CMSAlgorithm.AES192_CBC;
       case AES_256_CBC -> CMSAlgorithm.AES256_CBC;
       case DES_EDE3_CBC -> CMSAlgorithm.DES_EDE3_CBC;
+      case CHACHA20_POLY1305 -> CMSAlgorithm.ChaCha20Poly1305;
+      case DES_CBC -> CMSAlgorithm.DES_CBC;
+      case RC2_40, RC2_56, RC2_64, RC2_128 -> CMSAlgorithm.RC2_CBC;
+      case RC4_40, RC4_56, RC4_128 ->
+          throw new IllegalArgumentException("BC's CMS has no RC4: see LegacyCipherInteropTest");
     };
   }
 
@@ -204,7 +212,8 @@ class BouncyCastleInteropTest {
 
   private static byte[] bcEncrypt(Case k, Writer w) throws Exception {
     JceCMSContentEncryptorBuilder eb =
-        new JceCMSContentEncryptorBuilder(bcCipher(k.cipher())).setProvider(BC);
+        new JceCMSContentEncryptorBuilder(bcCipher(k.cipher()), k.cipher().keyBits())
+            .setProvider(BC);
     if (k.cipher().isAuthenticated()) {
       OutputAEADEncryptor enc = (OutputAEADEncryptor) eb.build();
       if (w == Writer.GENERATOR) {

@@ -239,6 +239,10 @@ class OpensslInteropTest {
   static Stream<Arguments> toOpenssl() {
     List<Arguments> cases = new ArrayList<>();
     for (ContentCipher c : ContentCipher.values()) {
+      if (c == ContentCipher.CHACHA20_POLY1305
+          || (c.isLegacy() && c != ContentCipher.DES_EDE3_CBC)) {
+        continue; // no ChaCha20 in openssl's CMS; DES, RC2, RC4: LegacyCipherInteropTest
+      }
       for (Transport t : TRANSPORTS) {
         for (RecipientIdentifierType rid : RecipientIdentifierType.values()) {
           for (OutputFormat f : List.of(OutputFormat.DER, OutputFormat.PEM)) {

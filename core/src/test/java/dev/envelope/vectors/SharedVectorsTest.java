@@ -103,13 +103,6 @@ class SharedVectorsTest {
     if (row.get("inform").equals("SMIME")) {
       return new Vector(row, Expect.SKIPPED, "S/MIME input is a later issue");
     }
-    if (row.get("content_cipher").contains("RC2")) {
-      return new Vector(row, Expect.SKIPPED, "RC2 is a later issue");
-    }
-    if (row.get("content_cipher").contains("ChaCha20")) {
-      return new Vector(
-          row, Expect.SKIPPED, "ChaCha20-Poly1305 is a later issue (no ContentCipher for it yet)");
-    }
     if (MUST_FAIL.containsKey(file)) {
       return new Vector(row, Expect.FAILS_DECRYPTION, MUST_FAIL.get(file));
     }
