@@ -10,18 +10,16 @@ import dev.envelope.KeyWrap;
 import dev.envelope.Recipient;
 import dev.envelope.RecipientIdentifierType;
 import dev.envelope.asn1.Bytes;
-import dev.envelope.cms.AuthEnvelopedData;
 import dev.envelope.cms.CmsCodec;
 import dev.envelope.cms.CmsLimits;
 import dev.envelope.cms.CmsMessage;
-import dev.envelope.cms.EnvelopedData;
 import dev.envelope.cms.KeyAgreeRecipientInfo;
 import dev.envelope.cms.KeyAgreeRecipientInfo.RecipientEncryptedKey;
 import dev.envelope.cms.RecipientIdentifier;
-import dev.envelope.cms.RecipientInfo;
 import dev.envelope.crypto.Algorithm;
 import dev.envelope.error.DecryptionFailedException;
 import dev.envelope.interop.TestPki.Identity;
+import dev.envelope.recipient.RecipientSurgery;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -280,24 +278,6 @@ class KeyAgreeOpensslInteropTest {
   }
 
   static byte[] withKari(byte[] der, UnaryOperator<KeyAgreeRecipientInfo> f) {
-    CmsMessage m = decode(der);
-    List<RecipientInfo> ris =
-        m.recipientInfos().stream()
-            .map(ri -> ri instanceof KeyAgreeRecipientInfo k ? (RecipientInfo) f.apply(k) : ri)
-            .toList();
-    return CmsCodec.encode(
-        switch (m) {
-          case EnvelopedData ed ->
-              new EnvelopedData(
-                  ed.originatorInfo(), ris, ed.encryptedContentInfo(), ed.unprotectedAttrs());
-          case AuthEnvelopedData a ->
-              new AuthEnvelopedData(
-                  a.originatorInfo(),
-                  ris,
-                  a.encryptedContentInfo(),
-                  a.authAttrs(),
-                  a.mac(),
-                  a.unauthAttrs());
-        });
+    return RecipientSurgery.rewrite(der, KeyAgreeRecipientInfo.class, f);
   }
 }

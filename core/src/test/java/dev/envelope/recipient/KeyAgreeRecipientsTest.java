@@ -16,17 +16,14 @@ import dev.envelope.asn1.Bytes;
 import dev.envelope.asn1.DerWriter;
 import dev.envelope.asn1.Oid;
 import dev.envelope.cms.AlgorithmIdentifier;
-import dev.envelope.cms.AuthEnvelopedData;
 import dev.envelope.cms.CmsCodec;
 import dev.envelope.cms.CmsLimits;
 import dev.envelope.cms.CmsMessage;
-import dev.envelope.cms.EnvelopedData;
 import dev.envelope.cms.KeyAgreeCodec;
 import dev.envelope.cms.KeyAgreeRecipientInfo;
 import dev.envelope.cms.KeyAgreeRecipientInfo.OriginatorPublicKey;
 import dev.envelope.cms.KeyAgreeRecipientInfo.RecipientEncryptedKey;
 import dev.envelope.cms.RecipientIdentifier;
-import dev.envelope.cms.RecipientInfo;
 import dev.envelope.crypto.Algorithm;
 import dev.envelope.crypto.X963Kdf;
 import dev.envelope.error.DecryptionFailedException;
@@ -678,25 +675,6 @@ class KeyAgreeRecipientsTest {
 
   /** Every KeyAgreeRecipientInfo rewritten by {@code f}. */
   static byte[] withKari(byte[] der, UnaryOperator<KeyAgreeRecipientInfo> f) {
-    CmsMessage m = decode(der);
-    List<RecipientInfo> ris =
-        m.recipientInfos().stream()
-            .map(ri -> ri instanceof KeyAgreeRecipientInfo k ? (RecipientInfo) f.apply(k) : ri)
-            .toList();
-    CmsMessage out =
-        switch (m) {
-          case EnvelopedData ed ->
-              new EnvelopedData(
-                  ed.originatorInfo(), ris, ed.encryptedContentInfo(), ed.unprotectedAttrs());
-          case AuthEnvelopedData a ->
-              new AuthEnvelopedData(
-                  a.originatorInfo(),
-                  ris,
-                  a.encryptedContentInfo(),
-                  a.authAttrs(),
-                  a.mac(),
-                  a.unauthAttrs());
-        };
-    return CmsCodec.encode(out);
+    return RecipientSurgery.rewrite(der, KeyAgreeRecipientInfo.class, f);
   }
 }

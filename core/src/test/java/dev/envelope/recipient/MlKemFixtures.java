@@ -1,18 +1,14 @@
 package dev.envelope.recipient;
 
 import dev.envelope.asn1.Asn1Exception;
-import dev.envelope.cms.AuthEnvelopedData;
 import dev.envelope.cms.CmsCodec;
 import dev.envelope.cms.CmsLimits;
 import dev.envelope.cms.CmsMessage;
-import dev.envelope.cms.EnvelopedData;
 import dev.envelope.cms.KemRecipientInfo;
-import dev.envelope.cms.RecipientInfo;
 import dev.envelope.x509.CertificateBuilder;
 import java.security.KeyPair;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
-import java.util.List;
 import java.util.function.UnaryOperator;
 
 /**
@@ -77,25 +73,7 @@ public final class MlKemFixtures {
 
   /** Every KEMRecipientInfo rewritten by {@code f}, the rest of the message unchanged. */
   public static byte[] withKemri(byte[] der, UnaryOperator<KemRecipientInfo> f) {
-    CmsMessage m = decode(der);
-    List<RecipientInfo> ris =
-        m.recipientInfos().stream()
-            .map(ri -> ri instanceof KemRecipientInfo k ? (RecipientInfo) f.apply(k) : ri)
-            .toList();
-    return CmsCodec.encode(
-        switch (m) {
-          case EnvelopedData ed ->
-              new EnvelopedData(
-                  ed.originatorInfo(), ris, ed.encryptedContentInfo(), ed.unprotectedAttrs());
-          case AuthEnvelopedData a ->
-              new AuthEnvelopedData(
-                  a.originatorInfo(),
-                  ris,
-                  a.encryptedContentInfo(),
-                  a.authAttrs(),
-                  a.mac(),
-                  a.unauthAttrs());
-        });
+    return RecipientSurgery.rewrite(der, KemRecipientInfo.class, f);
   }
 
   /** A copy with one bit flipped at {@code index} (negative values count from the end). */

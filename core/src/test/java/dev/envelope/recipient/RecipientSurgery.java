@@ -11,10 +11,10 @@ import java.util.List;
 import java.util.function.UnaryOperator;
 
 /** Rewrites the recipient entries of a sealed message through the wire records (tests only). */
-final class RecipientSurgery {
+public final class RecipientSurgery {
   private RecipientSurgery() {}
 
-  static CmsMessage decode(byte[] der) {
+  public static CmsMessage decode(byte[] der) {
     try {
       return CmsCodec.decode(der, CmsLimits.DEFAULT);
     } catch (Asn1Exception e) {
@@ -23,7 +23,7 @@ final class RecipientSurgery {
   }
 
   /** The only entry of type {@code type}. */
-  static <T extends RecipientInfo> T only(byte[] der, Class<T> type) {
+  public static <T extends RecipientInfo> T only(byte[] der, Class<T> type) {
     List<T> found =
         decode(der).recipientInfos().stream().filter(type::isInstance).map(type::cast).toList();
     if (found.size() != 1) {
@@ -32,8 +32,14 @@ final class RecipientSurgery {
     return found.get(0);
   }
 
+  /** Every entry of {@code type} rewritten by {@code f}, the rest of the message unchanged. */
+  public static <T extends RecipientInfo> byte[] rewrite(
+      byte[] der, Class<T> type, UnaryOperator<T> f) {
+    return rewrite(der, ri -> type.isInstance(ri) ? f.apply(type.cast(ri)) : ri);
+  }
+
   /** Every entry rewritten by {@code f} (which returns entries it does not touch unchanged). */
-  static byte[] rewrite(byte[] der, UnaryOperator<RecipientInfo> f) {
+  public static byte[] rewrite(byte[] der, UnaryOperator<RecipientInfo> f) {
     CmsMessage m = decode(der);
     List<RecipientInfo> ris = m.recipientInfos().stream().map(f).toList();
     CmsMessage out =
