@@ -34,8 +34,11 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = EnvelopeCommand.Version.class,
     description = {
-      "Encrypts IN for every --to certificate: AES-256-GCM in AuthEnvelopedData and RSA-OAEP"
-          + " with SHA-256 by default.",
+      "Encrypts IN for every --to certificate, --password and --kek: AES-256-GCM in"
+          + " AuthEnvelopedData by default. The certificate's key picks the recipient kind: RSA"
+          + " gets RSA-OAEP with SHA-256, EC (P-256/384/521) ECDH with the X9.63 KDF (SHA-256) and"
+          + " AES-256 key wrap, X25519/X448 ECDH with HKDF (RFC 8418), ML-KEM a KEM recipient"
+          + " (RFC 9629).",
       "Receivers that only read EnvelopedData (.NET, Outlook, older OpenSSL) need --cipher"
           + " aes-256-cbc.",
       ""
