@@ -16,6 +16,8 @@ import dev.envelope.error.LimitExceededException;
  * @param maxDepth ASN.1 nesting depth (default 32)
  * @param maxPasswordIterations PBKDF2 iterations a password entry may ask for, checked before
  *     anything is derived (default 10,000,000; SECURITY.md: openssl 3.0 hangs on 2^31)
+ * @param maxPasswordIterationsPerMessage PBKDF2 iterations all password entries of one message may
+ *     cost together (default 10,000,000; SECURITY.md #23: many entries of allowed cost)
  */
 public record Limits(
     long maxInMemory,
@@ -23,10 +25,12 @@ public record Limits(
     int maxRecipients,
     int maxTrials,
     int maxDepth,
-    long maxPasswordIterations) {
+    long maxPasswordIterations,
+    long maxPasswordIterationsPerMessage) {
 
   /** The defaults. */
-  public static final Limits DEFAULT = new Limits(64L << 20, 4 << 20, 1024, 16, 32, 10_000_000);
+  public static final Limits DEFAULT =
+      new Limits(64L << 20, 4 << 20, 1024, 16, 32, 10_000_000, 10_000_000);
 
   public Limits {
     if (maxInMemory < 1
@@ -34,37 +38,81 @@ public record Limits(
         || maxRecipients < 1
         || maxTrials < 1
         || maxDepth < 1
-        || maxPasswordIterations < 1) {
+        || maxPasswordIterations < 1
+        || maxPasswordIterationsPerMessage < 1) {
       throw new IllegalArgumentException("limits must be positive");
     }
   }
 
   public Limits withMaxInMemory(long bytes) {
     return new Limits(
-        bytes, maxHeaderBytes, maxRecipients, maxTrials, maxDepth, maxPasswordIterations);
+        bytes,
+        maxHeaderBytes,
+        maxRecipients,
+        maxTrials,
+        maxDepth,
+        maxPasswordIterations,
+        maxPasswordIterationsPerMessage);
   }
 
   public Limits withMaxHeaderBytes(int bytes) {
     return new Limits(
-        maxInMemory, bytes, maxRecipients, maxTrials, maxDepth, maxPasswordIterations);
+        maxInMemory,
+        bytes,
+        maxRecipients,
+        maxTrials,
+        maxDepth,
+        maxPasswordIterations,
+        maxPasswordIterationsPerMessage);
   }
 
   public Limits withMaxRecipients(int n) {
-    return new Limits(maxInMemory, maxHeaderBytes, n, maxTrials, maxDepth, maxPasswordIterations);
+    return new Limits(
+        maxInMemory,
+        maxHeaderBytes,
+        n,
+        maxTrials,
+        maxDepth,
+        maxPasswordIterations,
+        maxPasswordIterationsPerMessage);
   }
 
   public Limits withMaxTrials(int n) {
     return new Limits(
-        maxInMemory, maxHeaderBytes, maxRecipients, n, maxDepth, maxPasswordIterations);
+        maxInMemory,
+        maxHeaderBytes,
+        maxRecipients,
+        n,
+        maxDepth,
+        maxPasswordIterations,
+        maxPasswordIterationsPerMessage);
   }
 
   public Limits withMaxDepth(int n) {
     return new Limits(
-        maxInMemory, maxHeaderBytes, maxRecipients, maxTrials, n, maxPasswordIterations);
+        maxInMemory,
+        maxHeaderBytes,
+        maxRecipients,
+        maxTrials,
+        n,
+        maxPasswordIterations,
+        maxPasswordIterationsPerMessage);
   }
 
   public Limits withMaxPasswordIterations(long n) {
-    return new Limits(maxInMemory, maxHeaderBytes, maxRecipients, maxTrials, maxDepth, n);
+    return new Limits(
+        maxInMemory,
+        maxHeaderBytes,
+        maxRecipients,
+        maxTrials,
+        maxDepth,
+        n,
+        maxPasswordIterationsPerMessage);
+  }
+
+  public Limits withMaxPasswordIterationsPerMessage(long n) {
+    return new Limits(
+        maxInMemory, maxHeaderBytes, maxRecipients, maxTrials, maxDepth, maxPasswordIterations, n);
   }
 
   /** The byte[] APIs' bound: "limit exceeded: maxInMemory=SIZE > MAX". */

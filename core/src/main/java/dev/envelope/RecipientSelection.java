@@ -9,6 +9,7 @@ import dev.envelope.cms.PasswordRecipientInfo;
 import dev.envelope.cms.RecipientInfo;
 import dev.envelope.crypto.OaepParams;
 import dev.envelope.error.EnvelopeException;
+import dev.envelope.error.LimitExceededException;
 import dev.envelope.error.NoMatchingRecipientException;
 import dev.envelope.recipient.KekRecipients;
 import dev.envelope.recipient.KemRecipients;
@@ -25,7 +26,9 @@ import java.util.List;
  * Which (recipient entry, key) pairs to try, in order: entries whose identifier names a key (or,
  * for KEK entries, whose key identifier is a KEK's) first, in message order, then every key against
  * the remaining entries of its kind, and every password against every password entry, at most
- * {@code maxTrials} in all (SECURITY.md #9: CVE-2019-1563 made unbounded trial costly).
+ * {@code maxTrials} in all (SECURITY.md #9: CVE-2019-1563 made unbounded trial costly), the
+ * password attempts together within {@code maxPasswordIterationsPerMessage} PBKDF2 iterations
+ * (#23).
  */
 final class RecipientSelection {
   private RecipientSelection() {}
@@ -64,6 +67,7 @@ final class RecipientSelection {
     }
     List<Attempt> matched = new ArrayList<>();
     List<Attempt> trial = new ArrayList<>();
+    PasswordRecipients.Budget budget = passwordBudget(limits.maxPasswordIterationsPerMessage());
     boolean anyUsable = false;
     for (int i = 0; i < infos.size(); i++) {
       final int index = i;
@@ -143,7 +147,7 @@ final class RecipientSelection {
                     null,
                     n ->
                         PasswordRecipients.unwrap(
-                            pwri, password, n, limits.maxPasswordIterations())));
+                            pwri, password, n, limits.maxPasswordIterations(), budget)));
           }
         }
         case OtherRecipientInfo ori -> {
@@ -161,6 +165,21 @@ final class RecipientSelection {
     all.addAll(trial);
     int max = limits.maxTrials();
     return all.size() > max ? List.copyOf(all.subList(0, max)) : all;
+  }
+
+  /** The PBKDF2 iterations all password attempts on one message may spend together. */
+  private static PasswordRecipients.Budget passwordBudget(long max) {
+    long[] spent = {0};
+    return n -> {
+      synchronized (spent) {
+        long total = spent[0] + n;
+        if (total > max) {
+          throw new LimitExceededException(
+              "limit exceeded: maxPasswordIterationsPerMessage=" + total + " > " + max);
+        }
+        spent[0] = total;
+      }
+    };
   }
 
   private static boolean isRsa(KeyEntry k) {

@@ -79,7 +79,29 @@ public final class PasswordRecipients {
   public static byte[] unwrap(
       PasswordRecipientInfo pwri, char[] password, int cekLength, long maxIterations)
       throws EnvelopeException {
+    return unwrap(pwri, password, cekLength, maxIterations, n -> {});
+  }
+
+  /** PBKDF2 work shared by all password entries of one message (SECURITY.md #23). */
+  @FunctionalInterface
+  public interface Budget {
+    /**
+     * Takes {@code iterations} from the budget before they are run.
+     *
+     * @throws LimitExceededException when the budget cannot pay for them
+     */
+    void spend(long iterations) throws LimitExceededException;
+  }
+
+  /**
+   * As {@link #unwrap(PasswordRecipientInfo, char[], int, long)}, with the entry's iterations taken
+   * from {@code budget} after the per-entry check and before any derivation.
+   */
+  public static byte[] unwrap(
+      PasswordRecipientInfo pwri, char[] password, int cekLength, long maxIterations, Budget budget)
+      throws EnvelopeException {
     Scheme s = scheme(pwri, maxIterations);
+    budget.spend(s.iterations());
     byte[] kek = null;
     try {
       kek = Pbkdf2.derive(password, s.salt(), s.iterations(), s.prf(), s.cipher().keyBytes());
