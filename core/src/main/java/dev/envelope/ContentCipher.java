@@ -25,6 +25,15 @@ public enum ContentCipher {
   AES_192_GCM(Algorithm.AES_192_GCM),
   /** AES-256 in GCM: the default. */
   AES_256_GCM(Algorithm.AES_256_GCM),
+  /**
+   * AES-128 in CCM (RFC 5084), 7-byte nonce, 16-byte tag. CCM needs the content length before the
+   * first byte: {@link Sealer#openEncrypting(java.io.OutputStream)} without a length refuses it.
+   */
+  AES_128_CCM(Algorithm.AES_128_CCM),
+  /** AES-192 in CCM. */
+  AES_192_CCM(Algorithm.AES_192_CCM),
+  /** AES-256 in CCM. */
+  AES_256_CCM(Algorithm.AES_256_CCM),
   /** ChaCha20-Poly1305 (RFC 8103): 256-bit key, 12-byte nonce, 16-byte tag. */
   CHACHA20_POLY1305(Algorithm.CHACHA20_POLY1305),
   /** AES-128 in CBC (RFC 3565). */

@@ -4,6 +4,7 @@ import dev.envelope.armor.Armor;
 import dev.envelope.asn1.Asn1Exception;
 import dev.envelope.asn1.BerInput;
 import dev.envelope.cms.EnvelopeReader;
+import dev.envelope.crypto.Ccm;
 import dev.envelope.crypto.ContentSpec;
 import dev.envelope.crypto.ContentStreams;
 import dev.envelope.error.DecryptionFailedException;
@@ -30,6 +31,13 @@ import java.util.List;
  * <p>When more than one key or recipient entry must be tried, the encrypted content is first kept
  * aside (in a temporary file, or in memory for the byte[] API) and every candidate is checked
  * against all of it before any plaintext comes out.
+ *
+ * <p>AES-CCM (RFC 5084) always takes that path, even with one candidate: its first MAC block holds
+ * the content length, and its MAC runs over the additional authenticated data (the authAttrs)
+ * before the content, while AuthEnvelopedData sends the authAttrs after the content and BER does
+ * not say the length at all. So the encrypted content is kept aside (counted as it goes), the
+ * authAttrs read, and only then is CCM set up; a CCM message is verified in full before its first
+ * byte comes out, at the cost of a second pass over the kept-aside ciphertext.
  */
 public final class DecryptingInputStream extends InputStream {
   private static final int CHUNK = 64 * 1024;
@@ -107,7 +115,7 @@ public final class DecryptingInputStream extends InputStream {
     ContentCipher cipher = ContentCipher.of(spec.algorithm(), spec.keyBytes());
     // from the cipher and its parameters; ContentSpec.ANY_KEY_LENGTH for RC4 without a salt
     int cekLength = spec.keyBytes();
-    if (attempts.size() == 1 && !verifyFirst) {
+    if (attempts.size() == 1 && !verifyFirst && !spec.isCcm()) {
       RecipientSelection.Attempt a = attempts.get(0);
       return new DecryptingInputStream(
           raw,
@@ -122,8 +130,9 @@ public final class DecryptingInputStream extends InputStream {
     // several candidates, or verification first: check against all the content before release
     Spool spool;
     EnvelopeReader.Trailer trailer;
+    Counting counted = new Counting(reader.encryptedContent());
     try {
-      spool = Spool.of(reader.encryptedContent(), inMemory);
+      spool = Spool.of(counted, inMemory);
       trailer = reader.finish();
     } catch (Asn1Exception e) {
       throw formatError(e);
@@ -132,6 +141,18 @@ public final class DecryptingInputStream extends InputStream {
     }
     byte[] aad = trailer.authAttrsDer() == null ? new byte[0] : trailer.authAttrsDer();
     byte[] tag = trailer.mac() == null ? null : trailer.mac().toByteArray();
+    long length = counted.count;
+    if (spec.isCcm() && length > Ccm.maxLength(spec.iv().length())) {
+      spool.close();
+      throw new MalformedMessageException(
+          spec.algorithm().cliName()
+              + " with a "
+              + spec.iv().length()
+              + "-byte nonce carries at most "
+              + Ccm.maxLength(spec.iv().length())
+              + " bytes, this content has "
+              + length);
+    }
     byte[] buf = new byte[CHUNK];
     byte[] sink = new byte[CHUNK + 32];
     for (RecipientSelection.Attempt a : attempts) {
@@ -139,7 +160,7 @@ public final class DecryptingInputStream extends InputStream {
       try (InputStream s = spool.open()) {
         // one private-key operation per candidate: the key serves the check and the release
         cek = a.unwrap(cekLength);
-        ContentStreams.Decryptor d = ContentStreams.decryptor(spec, cek);
+        ContentStreams.Decryptor d = ContentStreams.decryptor(spec, cek, length, aad);
         for (int n; (n = s.read(buf)) > 0; ) {
           d.update(buf, 0, n, sink);
         }
@@ -150,7 +171,7 @@ public final class DecryptingInputStream extends InputStream {
             spool.open(),
             spool,
             trailer,
-            ContentStreams.decryptor(spec, cek),
+            ContentStreams.decryptor(spec, cek, length, aad),
             a,
             cipher);
       } catch (DecryptionFailedException e) {
@@ -172,6 +193,52 @@ public final class DecryptingInputStream extends InputStream {
       return ContentStreams.decryptor(spec, cek);
     } finally {
       Arrays.fill(cek, (byte) 0);
+    }
+  }
+
+  /** Counts the bytes read through it (the encrypted content's length, which CCM needs). */
+  private static final class Counting extends java.io.FilterInputStream {
+    private long count;
+
+    Counting(InputStream in) {
+      super(in);
+    }
+
+    @Override
+    public int read() throws IOException {
+      int b = super.read();
+      if (b >= 0) {
+        count++;
+      }
+      return b;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      int n = super.read(b, off, len);
+      if (n > 0) {
+        count += n;
+      }
+      return n;
+    }
+
+    @Override
+    public long skip(long n) throws IOException {
+      long skipped = super.skip(n);
+      count += skipped;
+      return skipped;
+    }
+
+    /** Through {@link #read(byte[], int, int)}, whatever the wrapped stream's own transferTo. */
+    @Override
+    public long transferTo(java.io.OutputStream out) throws IOException {
+      byte[] b = new byte[CHUNK];
+      long total = 0;
+      for (int n; (n = read(b, 0, b.length)) >= 0; ) {
+        out.write(b, 0, n);
+        total += n;
+      }
+      return total;
     }
   }
 

@@ -154,6 +154,8 @@ public final class Sealer {
    * {@code out}.
    *
    * @throws IllegalStateException when no recipient was given
+   * @throws dev.envelope.error.UnsupportedAlgorithmException for AES-CCM, which needs the content
+   *     length before the first byte: use {@link #openEncrypting(OutputStream, long)}
    * @throws GeneralSecurityException when a recipient's key cannot be used
    * @throws IOException when writing the start of the message to {@code out} fails
    */
@@ -187,9 +189,13 @@ public final class Sealer {
         ciphertextLength =
             alg.isAead() || block == 0 ? contentLength : (contentLength / block + 1) * block;
       }
-      ContentStreams.Encryptor encryptor = ContentStreams.encryptor(p.spec, p.cek);
+      // AES-CCM needs the length up front: refused here, before anything is written, without it
+      ContentStreams.Encryptor encryptor = ContentStreams.encryptor(p.spec, p.cek, contentLength);
       return new SealingOutputStream(
-          EnvelopeWriter.start(out, template, ciphertextLength), encryptor, out, alg.isAead());
+          EnvelopeWriter.start(out, template, ciphertextLength),
+          encryptor,
+          out,
+          alg.isAead() && !p.spec.isCcm()); // CCM's own bound is checked by its encryptor
     }
   }
 

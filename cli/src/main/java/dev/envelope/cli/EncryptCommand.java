@@ -150,7 +150,8 @@ final class EncryptCommand implements Callable<Integer> {
       converter = Converters.Cipher.class,
       description =
           "Content cipher (default: aes-256-gcm): aes-128-gcm, aes-192-gcm, aes-256-gcm,"
-              + " chacha20-poly1305, aes-128-cbc, aes-192-cbc, aes-256-cbc; legacy, for old"
+              + " chacha20-poly1305, aes-128-ccm, aes-192-ccm, aes-256-ccm (CCM from a file"
+              + " only, not standard input), aes-128-cbc, aes-192-cbc, aes-256-cbc; legacy, for old"
               + " receivers only: 3des, des, rc2, rc4 (with --key-length)."
               + " Receivers that only read EnvelopedData (.NET, Outlook, older OpenSSL) need"
               + " aes-256-cbc.")

@@ -46,8 +46,9 @@ class EncryptInteropTest {
     paddings.add(new String[] {"pkcs1", null});
     for (ContentCipher c : ContentCipher.values()) {
       if (c == ContentCipher.CHACHA20_POLY1305
+          || c.cliName().endsWith("-ccm")
           || (c.isLegacy() && c != ContentCipher.DES_EDE3_CBC)) {
-        continue; // no ChaCha20 in openssl's CMS; DES, RC2, RC4 need its legacy provider:
+        continue; // no ChaCha20, CCM in openssl 3.0's CMS; DES, RC2, RC4 need its legacy provider:
         // LegacyCliTest
       }
       for (String[] p : paddings) {

@@ -86,6 +86,14 @@ public enum Algorithm {
       12,
       16,
       false),
+  // RFC 5084 AES-CCM: the JDK has none (no JCA name), built in crypto/Ccm; written with a 7-byte
+  // nonce (RFC 5084 3.1 recommends L=8, so any length) and a 16-byte tag
+  AES_128_CCM(
+      Kind.AEAD_CONTENT, "aes-128-ccm", "2.16.840.1.101.3.4.1.7", "", "AES", 16, 7, 16, false),
+  AES_192_CCM(
+      Kind.AEAD_CONTENT, "aes-192-ccm", "2.16.840.1.101.3.4.1.27", "", "AES", 24, 7, 16, false),
+  AES_256_CCM(
+      Kind.AEAD_CONTENT, "aes-256-ccm", "2.16.840.1.101.3.4.1.47", "", "AES", 32, 7, 16, false),
   // RFC 8103 ChaCha20-Poly1305 (AEAD, 12-byte nonce as the parameter, 16-byte tag)
   CHACHA20_POLY1305(
       Kind.AEAD_CONTENT,

@@ -14,9 +14,11 @@ import dev.envelope.error.UnsupportedAlgorithmException;
  * 3565 {@code AES-IV ::= OCTET STRING (SIZE(16))}, RFC 3370 8-byte DES and 3DES IVs), GCM
  * parameters (RFC 5084 {@code GCMParameters ::= SEQUENCE { aes-nonce OCTET STRING, aes-ICVlen
  * INTEGER DEFAULT 12 }}, ICV 12 to 16 bytes), the ChaCha20-Poly1305 nonce (RFC 8103 {@code
- * AEADChaCha20Poly1305Nonce ::= OCTET STRING (SIZE(12))}, 16-byte tag), RC2 parameters (RFC 3370
- * 5.2, RFC 2268 6: {@code RC2-CBC-Parameter ::= SEQUENCE { rc2ParameterVersion INTEGER OPTIONAL, iv
- * OCTET STRING (SIZE(8)) }}, or the bare IV), or RC4's (none, NULL, or CryptoAPI's salt).
+ * AEADChaCha20Poly1305Nonce ::= OCTET STRING (SIZE(12))}, 16-byte tag), CCM parameters (RFC 5084
+ * 3.1, the same shape as GCM's with a 7 to 13-byte nonce, see {@link #parse}), RC2 parameters (RFC
+ * 3370 5.2, RFC 2268 6: {@code RC2-CBC-Parameter ::= SEQUENCE { rc2ParameterVersion INTEGER
+ * OPTIONAL, iv OCTET STRING (SIZE(8)) }}, or the bare IV), or RC4's (none, NULL, or CryptoAPI's
+ * salt).
  *
  * <p>The content key's length is part of the specification. For most ciphers it is fixed; for RC2
  * it is the effective key length the version says (RFC 3370 5.2: 160, 52, 120 and 58 for 40, 56, 64
@@ -212,6 +214,9 @@ public record ContentSpec(
           // the others below
         }
       }
+      if (isCcm(alg)) {
+        return parseCcm(alg, r);
+      }
       if (alg.isAead()) {
         DerReader p = r.readSequence("GCMParameters");
         byte[] nonce = p.readOctetString("GCMParameters.aes-nonce");
@@ -238,6 +243,48 @@ public record ContentSpec(
     } catch (Asn1Exception e) {
       throw new MalformedMessageException(e.getMessage(), e);
     }
+  }
+
+  /**
+   * RFC 5084 3.1 {@code CCMParameters ::= SEQUENCE { aes-nonce OCTET STRING (SIZE(7..13)),
+   * aes-ICVlen AES-CCM-ICVlen DEFAULT 12 }}, {@code AES-CCM-ICVlen ::= INTEGER (4 | 6 | 8 | 10 | 12
+   * | 14 | 16)}. As for GCM, tags shorter than {@link #MIN_TAG_BYTES} (12) are refused: no short
+   * tags (SECURITY.md #29), so 12, 14 and 16 open.
+   */
+  private static ContentSpec parseCcm(Algorithm alg, DerReader r)
+      throws Asn1Exception, MalformedMessageException {
+    DerReader p = r.readSequence("CCMParameters");
+    byte[] nonce = p.readOctetString("CCMParameters.aes-nonce");
+    int tag = 12;
+    if (!p.isEmpty()) {
+      tag = p.readSmallInt("CCMParameters.aes-ICVlen");
+    }
+    p.expectEmpty("CCMParameters");
+    r.expectEmpty("CCMParameters");
+    if (nonce.length < Ccm.MIN_NONCE_BYTES || nonce.length > Ccm.MAX_NONCE_BYTES) {
+      throw new MalformedMessageException(
+          "invalid nonce length " + nonce.length + " for " + alg.cliName() + " (7-13)");
+    }
+    if (!Ccm.validTagLength(tag)) {
+      throw new MalformedMessageException(
+          "CCM tag length " + tag + " is not valid (4, 6, 8, 10, 12, 14 or 16)");
+    }
+    if (tag < MIN_TAG_BYTES) {
+      throw new MalformedMessageException(
+          "CCM tag length " + tag + " not allowed (" + MIN_TAG_BYTES + ", 14 or 16)");
+    }
+    return new ContentSpec(alg, Bytes.of(nonce), tag);
+  }
+
+  /** AES-CCM, which needs the content length (and the AAD) before its first byte. */
+  public boolean isCcm() {
+    return isCcm(algorithm);
+  }
+
+  static boolean isCcm(Algorithm alg) {
+    return alg == Algorithm.AES_128_CCM
+        || alg == Algorithm.AES_192_CCM
+        || alg == Algorithm.AES_256_CCM;
   }
 
   private static void checkIv(Algorithm alg, byte[] iv) throws MalformedMessageException {

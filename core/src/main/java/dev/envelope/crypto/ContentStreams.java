@@ -1,6 +1,7 @@
 package dev.envelope.crypto;
 
 import dev.envelope.error.DecryptionFailedException;
+import dev.envelope.error.UnsupportedAlgorithmException;
 import java.security.GeneralSecurityException;
 import java.util.Arrays;
 import javax.crypto.Cipher;
@@ -12,7 +13,8 @@ import javax.crypto.spec.SecretKeySpec;
  * Content encryption and decryption a piece at a time, in constant memory: CBC and RC4 through the
  * JCA cipher (which holds back only the last block), GCM and ChaCha20-Poly1305 sealing through the
  * JCA cipher, GCM opening through {@link GcmDecryptor} and ChaCha20-Poly1305 opening through {@link
- * ChaChaPolyDecryptor} (the JCA ones would hold the whole message).
+ * ChaChaPolyDecryptor} (the JCA ones would hold the whole message), AES-CCM both ways through
+ * {@link Ccm} (the JDK has none), which needs the content length (and, opening, the AAD) up front.
  */
 public final class ContentStreams {
   private ContentStreams() {}
@@ -57,9 +59,24 @@ public final class ContentStreams {
     }
   }
 
-  /** An encryptor for a fresh spec (a new random IV) and key. */
+  /** An encryptor for a fresh spec (a new random IV) and key, for content of unknown length. */
   public static Encryptor encryptor(ContentSpec spec, byte[] cek) throws GeneralSecurityException {
+    return encryptor(spec, cek, -1);
+  }
+
+  /**
+   * An encryptor for a fresh spec (a new random IV) and key.
+   *
+   * @param contentLength the exact plaintext length, or -1 when unknown
+   * @throws UnsupportedAlgorithmException for AES-CCM without a length (its first MAC block holds
+   *     it) or with more content than its nonce allows
+   */
+  public static Encryptor encryptor(ContentSpec spec, byte[] cek, long contentLength)
+      throws GeneralSecurityException {
     Algorithm alg = spec.algorithm();
+    if (spec.isCcm()) {
+      return ccmEncryptor(spec, cek, contentLength);
+    }
     if (alg == Algorithm.CHACHA20_POLY1305) {
       return chaChaEncryptor(spec, cek);
     }
@@ -112,10 +129,59 @@ public final class ContentStreams {
 
   /**
    * A decryptor; any failure to set it up is a decryption failure (the key may be a substitute).
+   * Not for AES-CCM ({@link ContentSpec#isCcm}), which needs the length and AAD first.
    */
   public static Decryptor decryptor(ContentSpec spec, byte[] cek) throws DecryptionFailedException {
+    if (spec.isCcm()) {
+      throw new IllegalStateException("AES-CCM needs the content length and AAD first");
+    }
+    return decryptor(spec, cek, -1, new byte[0]);
+  }
+
+  /**
+   * A decryptor for content whose ciphertext length and additional authenticated data are known
+   * before the first byte, as AES-CCM needs them (the others ignore both here and take the AAD at
+   * {@link Decryptor#finish}); any failure to set it up is a decryption failure.
+   *
+   * @param ciphertextLength the encrypted content's exact length (the tag apart); -1 when unknown
+   *     (not for CCM)
+   * @param aad the additional authenticated data: the same bytes must be given to finish
+   */
+  public static Decryptor decryptor(ContentSpec spec, byte[] cek, long ciphertextLength, byte[] aad)
+      throws DecryptionFailedException {
     Algorithm alg = spec.algorithm();
     try {
+      if (spec.isCcm()) {
+        if (cek.length != spec.keyBytes()) {
+          throw new DecryptionFailedException();
+        }
+        Ccm ccm =
+            Ccm.decrypting(
+                cek, spec.iv().toByteArray(), spec.tagBytes(), ciphertextLength, aad.clone());
+        byte[] expectedAad = aad.clone();
+        return new Decryptor() {
+          @Override
+          public int update(byte[] in, int off, int len, byte[] out)
+              throws DecryptionFailedException {
+            try {
+              return ccm.update(in, off, len, out, 0);
+            } catch (DecryptionFailedException e) {
+              throw e;
+            } catch (GeneralSecurityException e) {
+              throw new IllegalStateException("AES failed mid-stream", e);
+            }
+          }
+
+          @Override
+          public byte[] finish(byte[] tag, byte[] finalAad) throws DecryptionFailedException {
+            if (!Arrays.equals(expectedAad, finalAad)) {
+              throw new IllegalStateException("AES-CCM was set up with other AAD");
+            }
+            ccm.verify(tag);
+            return new byte[0];
+          }
+        };
+      }
       if (alg == Algorithm.CHACHA20_POLY1305) {
         ChaChaPolyDecryptor chacha = new ChaChaPolyDecryptor(cek, spec.iv().toByteArray());
         return new Decryptor() {
@@ -225,6 +291,51 @@ public final class ContentStreams {
               new SecretKeySpec(cek, alg.jcaKeyAlgorithm()),
               new IvParameterSpec(spec.iv().toByteArray()));
     }
+  }
+
+  /**
+   * AES-CCM sealing ({@link Ccm}); the AAD is empty: the sealer writes no authAttrs. CCM cannot
+   * stream content of unknown length (B0, the first MAC block, holds it, RFC 3610 2.2), so that is
+   * refused rather than the plaintext kept aside.
+   */
+  private static Encryptor ccmEncryptor(ContentSpec spec, byte[] cek, long contentLength)
+      throws GeneralSecurityException {
+    Algorithm alg = spec.algorithm();
+    byte[] nonce = spec.iv().toByteArray();
+    if (contentLength < 0) {
+      throw new UnsupportedAlgorithmException(
+          alg.cliName() + " needs the content length: seal from a file, or use AES-GCM");
+    }
+    if (contentLength > Ccm.maxLength(nonce.length)) {
+      throw new UnsupportedAlgorithmException(
+          alg.cliName()
+              + " with a "
+              + nonce.length
+              + "-byte nonce carries at most "
+              + Ccm.maxLength(nonce.length)
+              + " bytes");
+    }
+    Ccm ccm = Ccm.encrypting(cek, nonce, spec.tagBytes(), contentLength, new byte[0]);
+    return new Encryptor() {
+      private byte[] tag;
+
+      @Override
+      public int update(byte[] in, int off, int len, byte[] out, int outOff)
+          throws GeneralSecurityException {
+        return ccm.update(in, off, len, out, outOff);
+      }
+
+      @Override
+      public byte[] finish() throws GeneralSecurityException {
+        tag = ccm.finish();
+        return new byte[0];
+      }
+
+      @Override
+      public byte[] tag() {
+        return tag == null ? null : tag.clone();
+      }
+    };
   }
 
   /**

@@ -61,11 +61,16 @@ public final class KeyWraps {
     } catch (IllegalArgumentException e) {
       throw new DecryptionFailedException();
     }
+    // RFC 3394 and 5649 output whole 8-byte semiblocks, at least two; shorter input made the JDK's
+    // AES/KW throw NegativeArraySizeException (found by the Wycheproof vectors)
+    if (wrapped.length < 16 || wrapped.length % 8 != 0) {
+      throw new DecryptionFailedException();
+    }
     try {
       Cipher c = Cipher.getInstance(wrap.jcaName());
       c.init(Cipher.DECRYPT_MODE, new SecretKeySpec(kek, "AES"));
       return c.doFinal(wrapped);
-    } catch (GeneralSecurityException | IllegalStateException e) {
+    } catch (GeneralSecurityException | RuntimeException e) {
       throw new DecryptionFailedException();
     }
   }

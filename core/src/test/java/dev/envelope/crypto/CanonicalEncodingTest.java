@@ -235,6 +235,7 @@ class CanonicalEncodingTest {
     String prefix =
         switch (c) {
           case CHACHA20_POLY1305 -> "040c"; // RFC 8103: the nonce alone
+          case AES_128_CCM, AES_192_CCM, AES_256_CCM -> "300c0407"; // RFC 5084 3.1: 7-byte nonce
           case DES_EDE3_CBC, DES_CBC -> "0408";
           case RC2_40 -> "300e020200a00408"; // RFC 3370 5.2: version 160, IV
           case RC2_56 -> "300d0201340408"; // version 52

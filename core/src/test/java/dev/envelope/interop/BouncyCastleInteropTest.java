@@ -170,6 +170,9 @@ class BouncyCastleInteropTest {
       case AES_128_GCM -> CMSAlgorithm.AES128_GCM;
       case AES_192_GCM -> CMSAlgorithm.AES192_GCM;
       case AES_256_GCM -> CMSAlgorithm.AES256_GCM;
+      case AES_128_CCM -> CMSAlgorithm.AES128_CCM;
+      case AES_192_CCM -> CMSAlgorithm.AES192_CCM;
+      case AES_256_CCM -> CMSAlgorithm.AES256_CCM;
       case AES_128_CBC -> CMSAlgorithm.AES128_CBC;
       case AES_192_CBC -> CMSAlgorithm.AES192_CBC;
       case AES_256_CBC -> CMSAlgorithm.AES256_CBC;

@@ -240,8 +240,9 @@ class OpensslInteropTest {
     List<Arguments> cases = new ArrayList<>();
     for (ContentCipher c : ContentCipher.values()) {
       if (c == ContentCipher.CHACHA20_POLY1305
+          || c.cliName().endsWith("-ccm")
           || (c.isLegacy() && c != ContentCipher.DES_EDE3_CBC)) {
-        continue; // no ChaCha20 in openssl's CMS; DES, RC2, RC4: LegacyCipherInteropTest
+        continue; // no ChaCha20 or CCM in openssl 3.0's CMS; DES, RC2, RC4: LegacyCipherInteropTest
       }
       for (Transport t : TRANSPORTS) {
         for (RecipientIdentifierType rid : RecipientIdentifierType.values()) {
