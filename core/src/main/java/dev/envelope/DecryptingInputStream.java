@@ -106,9 +106,15 @@ public final class DecryptingInputStream extends InputStream {
     }
     EnvelopeReader.Header h = reader.header();
     ContentSpec spec = ContentSpec.parse(h.contentEncryptionAlgorithm(), h.authEnveloped());
-    if (spec.algorithm().isLegacy() && !policy.allowLegacyCiphers()) {
+    if (!policy.allows(spec.algorithm())) {
       throw new PolicyViolationException(
-          "the policy refuses the legacy cipher " + spec.algorithm().cliName());
+          spec.algorithm().isLegacy() && !policy.allowLegacyCiphers()
+              ? "the policy refuses the legacy cipher " + spec.algorithm().cliName()
+              : "the policy refuses the cipher "
+                  + spec.algorithm().cliName()
+                  + " (allowed: "
+                  + policy.allowedNames()
+                  + ")");
     }
     List<RecipientSelection.Attempt> attempts =
         RecipientSelection.attempts(h.recipientInfos(), keys, limits);

@@ -405,6 +405,16 @@ class SealerOpenerTest {
         .isExactlyInstanceOf(PolicyViolationException.class);
     assertThat(modern.decrypt(aes, alice.keySource()).content()).isEqualTo(CONTENT);
     assertThat(ContentCipher.DES_EDE3_CBC.isLegacy()).isTrue();
+
+    // an allow-list (issue 6 item 3): anything else is refused before any key is used
+    var gcmOnly = Envelope.opener().withPolicy(DecryptPolicy.only(ContentCipher.AES_256_GCM));
+    assertThatThrownBy(() -> gcmOnly.decrypt(aes, mallory.keySource()))
+        .isExactlyInstanceOf(PolicyViolationException.class)
+        .hasMessage("the policy refuses the cipher aes-128-cbc (allowed: aes-256-gcm)");
+    var cbcOnly = Envelope.opener().withPolicy(DecryptPolicy.only(ContentCipher.AES_128_CBC));
+    assertThat(cbcOnly.decrypt(aes, alice.keySource()).content()).isEqualTo(CONTENT);
+    assertThatThrownBy(() -> cbcOnly.decrypt(tripleDes, alice.keySource()))
+        .isExactlyInstanceOf(PolicyViolationException.class);
   }
 
   @Test
