@@ -1,5 +1,6 @@
 package dev.envelope;
 
+import dev.envelope.io.AtomicOutput;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -30,12 +31,14 @@ abstract sealed class Spool implements AutoCloseable {
       return new Memory(head);
     }
     Path file = Files.createTempFile("envelope-", ".spool");
+    AtomicOutput.deleteOnInterrupt(file); // SIGINT or SIGTERM must not leave it behind
     try (OutputStream out = Files.newOutputStream(file)) {
       out.write(head);
       content.transferTo(out);
       return new TempFile(file);
     } catch (IOException | RuntimeException e) {
       Files.deleteIfExists(file);
+      AtomicOutput.forget(file);
       throw e;
     }
   }
@@ -77,6 +80,7 @@ abstract sealed class Spool implements AutoCloseable {
     @Override
     public void close() throws IOException {
       Files.deleteIfExists(file);
+      AtomicOutput.forget(file);
     }
   }
 }

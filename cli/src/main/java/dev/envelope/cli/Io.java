@@ -113,6 +113,9 @@ final class Io {
     }
   }
 
+  /** Why standard output failed: {@link PrintStream} keeps the cause to itself. */
+  private static final String STDOUT_FAILED = "the pipe was closed or the device is full";
+
   /**
    * Standard output as a stream that reports failures (a closed pipe, a full disk), which {@link
    * PrintStream} would hide, and that is never closed.
@@ -128,7 +131,7 @@ final class Io {
       public void write(byte[] b, int off, int len) throws IOException {
         out.write(b, off, len);
         if (out.checkError()) {
-          throw new IOException("cannot write to standard output");
+          throw new IOException(STDOUT_FAILED);
         }
       }
 
@@ -136,7 +139,7 @@ final class Io {
       public void flush() throws IOException {
         out.flush();
         if (out.checkError()) {
-          throw new IOException("cannot write to standard output");
+          throw new IOException(STDOUT_FAILED);
         }
       }
 
@@ -220,6 +223,16 @@ final class Io {
     }
     if (Files.isDirectory(out)) {
       throw CliException.output("output " + outArg + " is a directory", null);
+    }
+    // a pipe, a device, /dev/stdout: the temporary file would be renamed over it (as root, over
+    // /dev/null itself), and the bytes would never reach the reader
+    if (Files.exists(out) && !Files.isRegularFile(out)) {
+      throw CliException.output(
+          "output "
+              + outArg
+              + " is not a regular file (a pipe or a device): give '-' for standard output and"
+              + " redirect it",
+          null);
     }
     if (!force && Files.exists(out, LinkOption.NOFOLLOW_LINKS)) {
       throw CliException.output(

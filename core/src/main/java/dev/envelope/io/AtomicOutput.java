@@ -47,6 +47,20 @@ public final class AtomicOutput implements AutoCloseable {
                 "envelope-partial-cleanup"));
   }
 
+  /**
+   * Has {@code file} (a temporary file of the caller's, such as the ciphertext kept aside while
+   * several keys are tried) deleted by the same shutdown hook as the partial files, should the JVM
+   * stop on SIGINT or SIGTERM before the caller deletes it and calls {@link #forget}.
+   */
+  public static void deleteOnInterrupt(Path file) {
+    PENDING.add(file);
+  }
+
+  /** Ends {@link #deleteOnInterrupt} for {@code file} (after the caller deleted it). */
+  public static void forget(Path file) {
+    PENDING.remove(file);
+  }
+
   private final Path target;
   private final Path temp;
   private final FileChannel channel;
@@ -123,6 +137,10 @@ public final class AtomicOutput implements AutoCloseable {
     }
     if (!overwrite && Files.exists(abs, LinkOption.NOFOLLOW_LINKS)) {
       throw new FileAlreadyExistsException(target.toString(), null, "exists (use --force)");
+    }
+    // a rename would replace a pipe, a device or /dev/stdout itself with a regular file
+    if (Files.exists(abs) && !Files.isRegularFile(abs)) {
+      throw new IOException(target + " is not a regular file (a pipe or a device)");
     }
     Path dir = abs.getParent();
     Path temp = Files.createTempFile(dir, "." + abs.getFileName() + ".", ".partial");
