@@ -1,6 +1,9 @@
 package dev.envelope.armor;
 
+import dev.envelope.error.EnvelopeIOException;
+import dev.envelope.error.MalformedMessageException;
 import java.io.BufferedInputStream;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -136,7 +139,48 @@ public final class Armor {
     if (first == 0x30 || first < 0) {
       return b;
     }
-    return Base64.getMimeDecoder().wrap(new Base64Text(b));
+    Base64Text text = new Base64Text(b);
+    return new MalformedAsBase64(Base64.getMimeDecoder().wrap(text), text);
+  }
+
+  /**
+   * The JDK's Base64 decoding stream reports text that is not Base64 (a bad ending, a dangling
+   * byte) as a plain {@link IOException}, which callers would take for a failing source. Those
+   * become a malformed message; an exception from the source itself passes through unchanged.
+   */
+  private static final class MalformedAsBase64 extends FilterInputStream {
+    private final Base64Text text;
+
+    MalformedAsBase64(InputStream decoded, Base64Text text) {
+      super(decoded);
+      this.text = text;
+    }
+
+    @Override
+    public int read() throws IOException {
+      try {
+        return super.read();
+      } catch (IOException e) {
+        throw classify(e);
+      }
+    }
+
+    @Override
+    public int read(byte[] buf, int off, int len) throws IOException {
+      try {
+        return super.read(buf, off, len);
+      } catch (IOException e) {
+        throw classify(e);
+      }
+    }
+
+    private IOException classify(IOException e) {
+      if (text.sourceFailed || e instanceof EnvelopeIOException) {
+        return e;
+      }
+      return new EnvelopeIOException(
+          new MalformedMessageException("malformed Base64 armor: " + e.getMessage(), e));
+    }
   }
 
   /** The Base64 characters of PEM or bare Base64 text: boundary lines dropped, END stops. */
@@ -144,6 +188,7 @@ public final class Armor {
     private final InputStream in;
     private boolean lineStart = true;
     private boolean done;
+    private boolean sourceFailed;
 
     Base64Text(InputStream in) {
       this.in = in;
@@ -151,6 +196,15 @@ public final class Armor {
 
     @Override
     public int read() throws IOException {
+      try {
+        return next();
+      } catch (IOException e) {
+        sourceFailed = true;
+        throw e;
+      }
+    }
+
+    private int next() throws IOException {
       while (!done) {
         int c = in.read();
         if (c < 0) {
