@@ -106,16 +106,7 @@ public final class DecryptingInputStream extends InputStream {
     }
     EnvelopeReader.Header h = reader.header();
     ContentSpec spec = ContentSpec.parse(h.contentEncryptionAlgorithm(), h.authEnveloped());
-    if (!policy.allows(spec.algorithm())) {
-      throw new PolicyViolationException(
-          spec.algorithm().isLegacy() && !policy.allowLegacyCiphers()
-              ? "the policy refuses the legacy cipher " + spec.algorithm().cliName()
-              : "the policy refuses the cipher "
-                  + spec.algorithm().cliName()
-                  + " (allowed: "
-                  + policy.allowedNames()
-                  + ")");
-    }
+    requireAllowed(spec, policy);
     List<RecipientSelection.Attempt> attempts =
         RecipientSelection.attempts(h.recipientInfos(), keys, limits);
     ContentCipher cipher = ContentCipher.of(spec.algorithm(), spec.keyBytes());
@@ -148,8 +139,32 @@ public final class DecryptingInputStream extends InputStream {
     byte[] aad = trailer.authAttrsDer() == null ? new byte[0] : trailer.authAttrsDer();
     byte[] tag = trailer.mac() == null ? null : trailer.mac().toByteArray();
     long length = counted.count;
-    if (spec.isCcm() && length > Ccm.maxLength(spec.iv().length())) {
+    try {
+      requireCcmLength(spec, length);
+    } catch (MalformedMessageException e) {
       spool.close();
+      throw e;
+    }
+    try (CandidateCheck.Verified v =
+        CandidateCheck.firstThatOpens(attempts, spec, cekLength, spool, length, aad, tag)) {
+      return new DecryptingInputStream(
+          raw,
+          reader,
+          spool.open(),
+          spool,
+          trailer,
+          ContentStreams.decryptor(spec, v.cek(), length, aad),
+          v.attempt(),
+          cipher);
+    } catch (EnvelopeException | IOException | RuntimeException e) {
+      spool.close();
+      throw e;
+    }
+  }
+
+  /** CCM's length field bounds the content by the nonce's size (RFC 3610 2). */
+  static void requireCcmLength(ContentSpec spec, long length) throws MalformedMessageException {
+    if (spec.isCcm() && length > Ccm.maxLength(spec.iv().length())) {
       throw new MalformedMessageException(
           spec.algorithm().cliName()
               + " with a "
@@ -159,37 +174,21 @@ public final class DecryptingInputStream extends InputStream {
               + " bytes, this content has "
               + length);
     }
-    byte[] buf = new byte[CHUNK];
-    byte[] sink = new byte[CHUNK + 32];
-    for (RecipientSelection.Attempt a : attempts) {
-      byte[] cek = null;
-      try (InputStream s = spool.open()) {
-        // one private-key operation per candidate: the key serves the check and the release
-        cek = a.unwrap(cekLength);
-        ContentStreams.Decryptor d = ContentStreams.decryptor(spec, cek, length, aad);
-        for (int n; (n = s.read(buf)) > 0; ) {
-          d.update(buf, 0, n, sink);
-        }
-        d.finish(tag, aad);
-        return new DecryptingInputStream(
-            raw,
-            reader,
-            spool.open(),
-            spool,
-            trailer,
-            ContentStreams.decryptor(spec, cek, length, aad),
-            a,
-            cipher);
-      } catch (DecryptionFailedException e) {
-        // the next candidate; the outcome never depends on why this one failed
-      } finally {
-        if (cek != null) {
-          Arrays.fill(cek, (byte) 0);
-        }
-      }
+  }
+
+  /** Refuses a content cipher the policy does not allow. */
+  static void requireAllowed(ContentSpec spec, DecryptPolicy policy)
+      throws PolicyViolationException {
+    if (!policy.allows(spec.algorithm())) {
+      throw new PolicyViolationException(
+          spec.algorithm().isLegacy() && !policy.allowLegacyCiphers()
+              ? "the policy refuses the legacy cipher " + spec.algorithm().cliName()
+              : "the policy refuses the cipher "
+                  + spec.algorithm().cliName()
+                  + " (allowed: "
+                  + policy.allowedNames()
+                  + ")");
     }
-    spool.close();
-    throw new DecryptionFailedException();
   }
 
   private static ContentStreams.Decryptor decryptor(
@@ -203,11 +202,15 @@ public final class DecryptingInputStream extends InputStream {
   }
 
   /** Counts the bytes read through it (the encrypted content's length, which CCM needs). */
-  private static final class Counting extends java.io.FilterInputStream {
+  static final class Counting extends java.io.FilterInputStream {
     private long count;
 
     Counting(InputStream in) {
       super(in);
+    }
+
+    long count() {
+      return count;
     }
 
     @Override

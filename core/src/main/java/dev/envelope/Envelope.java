@@ -38,6 +38,14 @@ public final class Envelope {
     return Opener.DEFAULT;
   }
 
+  /**
+   * Re-addresses messages: adds recipients for a message's existing content key, removes recipient
+   * entries, and copies everything else unchanged; see {@link Readdress}.
+   */
+  public static Readdress readdress() {
+    return Readdress.DEFAULT;
+  }
+
   /** Opens a message with the default limits and policy; see {@link Opener#decrypt}. */
   public static Decrypted decrypt(byte[] message, KeySource keys) throws EnvelopeException {
     return Opener.DEFAULT.decrypt(message, keys);

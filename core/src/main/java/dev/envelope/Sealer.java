@@ -8,26 +8,15 @@ import dev.envelope.cms.CmsOids;
 import dev.envelope.cms.EncryptedContentInfo;
 import dev.envelope.cms.EnvelopeWriter;
 import dev.envelope.cms.EnvelopedData;
-import dev.envelope.cms.IssuerAndSerialNumber;
-import dev.envelope.cms.RecipientIdentifier;
 import dev.envelope.cms.RecipientInfo;
 import dev.envelope.crypto.ContentSpec;
 import dev.envelope.crypto.ContentStreams;
-import dev.envelope.crypto.OaepParams;
-import dev.envelope.error.KeySourceException;
 import dev.envelope.error.LimitExceededException;
-import dev.envelope.recipient.KekRecipients;
-import dev.envelope.recipient.KemRecipients;
-import dev.envelope.recipient.KeyAgreeRecipients;
-import dev.envelope.recipient.KeyTransRecipients;
-import dev.envelope.recipient.PasswordRecipients;
-import dev.envelope.x509.CertificateIds;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
-import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -221,55 +210,12 @@ public final class Sealer {
     try {
       List<RecipientInfo> infos = new ArrayList<>(recipients.size());
       for (Recipient r : recipients) {
-        infos.add(recipientInfo(r, cek, random));
+        infos.add(RecipientEntries.of(r, cek, identifierType, random));
       }
       return new Prepared(cek, ContentSpec.fresh(alg, cipher.keyBytes(), iv), infos);
     } catch (GeneralSecurityException | RuntimeException e) {
       Arrays.fill(cek, (byte) 0);
       throw e;
     }
-  }
-
-  private RecipientInfo recipientInfo(Recipient r, byte[] cek, SecureRandom random)
-      throws GeneralSecurityException {
-    return switch (r) {
-      case Recipient.KeyTransport kt ->
-          KeyTransRecipients.seal(
-              kt.certificate(),
-              identifier(kt.certificate()),
-              kt.padding() == RsaPadding.PKCS1 ? null : OaepParams.of(kt.oaepHash().digest()),
-              cek,
-              random);
-      case Recipient.KeyAgreement ka ->
-          KeyAgreeRecipients.seal(
-              ka.certificate(),
-              identifier(ka.certificate()),
-              ka.kdfHash().digest(),
-              ka.wrap().algorithm(),
-              cek,
-              random);
-      case Recipient.Kem kem ->
-          KemRecipients.seal(
-              kem.certificate(),
-              identifier(kem.certificate()),
-              kem.wrap().algorithm(),
-              cek,
-              random);
-      case Recipient.Kek kek -> KekRecipients.seal(kek.keyIdentifier(), kek.key(), cek);
-      case Recipient.Password pw ->
-          PasswordRecipients.seal(pw.password(), pw.prf().prf(), pw.iterations(), cek, random);
-    };
-  }
-
-  private RecipientIdentifier identifier(X509Certificate cert) throws KeySourceException {
-    return switch (identifierType) {
-      case ISSUER_AND_SERIAL_NUMBER ->
-          new RecipientIdentifier.IssuerSerial(
-              new IssuerAndSerialNumber(
-                  Bytes.of(cert.getIssuerX500Principal().getEncoded()), cert.getSerialNumber()));
-      case SUBJECT_KEY_IDENTIFIER ->
-          new RecipientIdentifier.SubjectKeyId(
-              Bytes.of(CertificateIds.of(cert).preferredSubjectKeyId()));
-    };
   }
 }

@@ -8,13 +8,9 @@ import dev.envelope.io.AtomicOutput;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
-import java.security.GeneralSecurityException;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
@@ -73,117 +69,10 @@ final class DecryptCommand implements Callable<Integer> {
               + " existing file without --force.")
   String out;
 
-  @ArgGroup(exclusive = false, multiplicity = "0..*")
-  List<KeyArgs> keys = new ArrayList<>();
-
-  @Option(
-      names = "--keypass",
-      paramLabel = "SPEC",
-      converter = Converters.Password.class,
-      description = "The password of encrypted --key files.")
-  PasswordSpec keypass;
-
-  @ArgGroup(exclusive = false, multiplicity = "0..*")
-  List<StoreArgs> stores = new ArrayList<>();
-
-  @ArgGroup(exclusive = false, multiplicity = "0..*")
-  List<TokenArgs> tokens = new ArrayList<>();
-
   @Option(names = "--force", description = "Replace OUT when it exists.")
   boolean force;
 
-  @Option(
-      names = "--password",
-      paramLabel = "SPEC",
-      arity = "0..1",
-      converter = Secrets.OptionalSpec.class,
-      description =
-          "A password for password recipient entries (RFC 3211, openssl cms -pwri_password)."
-              + " SPEC: env:VAR, file:PATH or pass:TEXT; without SPEC, a prompt (put it after IN)."
-              + " Combines with the other key options.")
-  PasswordSpec password;
-
-  @Option(
-      names = "--kek-id",
-      paramLabel = "HEX",
-      description = "The identifier of the --kek key, in hexadecimal (openssl: -secretkeyid).")
-  String kekId;
-
-  @Option(
-      names = "--kek",
-      paramLabel = "SPEC",
-      arity = "0..1",
-      converter = Secrets.OptionalSpec.class,
-      description =
-          "A key-encryption key for KEK recipient entries: SPEC gives the AES key in"
-              + " hexadecimal (openssl: -secretkey). Needs --kek-id.")
-  PasswordSpec kek;
-
-  /** One {@code --pkcs11} and the {@code --pin} that follows it. */
-  static final class TokenArgs {
-    @Option(
-        names = "--pkcs11",
-        paramLabel = "CONFIG",
-        required = true,
-        description =
-            "A PKCS #11 token (smart card, HSM, SoftHSM) through the JDK's SunPKCS11 provider:"
-                + " CONFIG is its configuration file (name, library, slot). The keys stay on the"
-                + " token. Repeatable.")
-    Path config;
-
-    @Option(
-        names = "--pin",
-        paramLabel = "SPEC",
-        converter = Converters.Password.class,
-        description = "The user PIN of the preceding --pkcs11 token; default: a prompt.")
-    PasswordSpec pin;
-  }
-
-  /** One {@code --key} and the {@code --cert} that follows it. */
-  static final class KeyArgs {
-    @Option(
-        names = "--key",
-        paramLabel = "KEY",
-        required = true,
-        description =
-            "A private key file: PKCS #8 (PEM or DER, encrypted with --keypass), PKCS #1 RSA or"
-                + " SEC 1 EC PEM. Repeatable.")
-    Path key;
-
-    @Option(
-        names = "--cert",
-        paramLabel = "CERT",
-        description =
-            "The certificate of the preceding --key (optional: without it the key is matched by"
-                + " its public half, then tried).")
-    Path cert;
-  }
-
-  /** One {@code --keystore} and the {@code --storepass} that follows it. */
-  static final class StoreArgs {
-    @Option(
-        names = "--keystore",
-        paramLabel = "FILE",
-        description = "A PKCS #12 (.p12, .pfx) or JKS key store; the type is detected. Repeatable.")
-    Path file;
-
-    @Option(
-        names = "--storepass",
-        paramLabel = "SPEC",
-        converter = Converters.Password.class,
-        description =
-            "The password of the preceding --keystore; without any key option, the password of"
-                + " the personal store (default: ENVELOPE_STORE_PASS, else a prompt).")
-    PasswordSpec password;
-  }
-
-  @Option(
-      names = "--store",
-      paramLabel = "windows-my",
-      description =
-          "windows-my: the Windows user's MY certificate store, through the JDK's SunMSCAPI (as"
-              + " CAPICOM searched it). Windows only.")
-  String windowsStore;
+  @Mixin KeyOptions keyOptions = new KeyOptions();
 
   DecryptCommand(Context ctx) {
     this.ctx = ctx;
@@ -191,19 +80,9 @@ final class DecryptCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    Secrets.requirePair(kekId, kek != null);
-    byte[] id = kekId == null ? null : Secrets.kekId(kekId);
-    PasswordSpec personal = personalStorePassword();
+    keyOptions.check();
     Path target = Io.checkOutput(out, in, force);
-    KeySource source =
-        keys.isEmpty()
-                && stores.isEmpty()
-                && tokens.isEmpty()
-                && windowsStore == null
-                && password == null
-                && kek == null
-            ? StoreAccess.personalKeys(personal, ctx)
-            : keySource(id);
+    KeySource source = keyOptions.keySource(ctx);
     try {
       return decryptWith(source, target);
     } finally {
@@ -240,77 +119,5 @@ final class DecryptCommand implements Callable<Integer> {
                   + " aes-256-gcm");
     }
     return Exit.OK;
-  }
-
-  /**
-   * A {@code --storepass} without {@code --keystore}: the personal store's password, which applies
-   * only when no key option is given.
-   */
-  private PasswordSpec personalStorePassword() throws CliException {
-    List<StoreArgs> bare = stores.stream().filter(s -> s.file == null).toList();
-    if (bare.isEmpty()) {
-      return null;
-    }
-    if (stores.size() > 1 || !keys.isEmpty() || !tokens.isEmpty()) {
-      throw CliException.usage(
-          "--storepass without --keystore is the personal store's password, which is searched"
-              + " only when no --key, --keystore or --pkcs11 is given");
-    }
-    PasswordSpec p = bare.get(0).password;
-    stores.clear();
-    return p;
-  }
-
-  private KeySource keySource(byte[] id) throws CliException, GeneralSecurityException {
-    List<KeySource> sources = new ArrayList<>();
-    if (password != null) {
-      char[] pw = Secrets.password(password, false, ctx);
-      try {
-        sources.add(KeySource.password(pw));
-      } finally {
-        Arrays.fill(pw, '\0');
-      }
-    }
-    if (kek != null) {
-      byte[] key = Secrets.kek(kek, ctx);
-      try {
-        sources.add(KeySource.kek(id, key));
-      } finally {
-        Arrays.fill(key, (byte) 0);
-      }
-    }
-    for (KeyArgs k : keys) {
-      sources.add(KeyFiles.keyPair(k.key, k.cert, keypass, ctx));
-    }
-    for (StoreArgs s : stores) {
-      sources.add(KeyFiles.keyStore(s.file, s.password, ctx));
-    }
-    for (TokenArgs t : tokens) {
-      sources.add(KeyFiles.token(t.config, t.pin, ctx));
-    }
-    if (windowsStore != null) {
-      sources.add(windowsMy());
-    }
-    return KeyFiles.all(sources);
-  }
-
-  /**
-   * The Windows MY store through SunMSCAPI, whose keys stay in CAPI/CNG: Envelope asks them only
-   * for what SunMSCAPI offers. Not testable on the Linux machines this project is built on.
-   */
-  private KeySource windowsMy() throws CliException {
-    if (!windowsStore.equalsIgnoreCase("windows-my")) {
-      throw CliException.usage("--store takes windows-my (the personal store needs no option)");
-    }
-    try {
-      java.security.KeyStore ks = java.security.KeyStore.getInstance("Windows-MY");
-      ks.load(null, null);
-      return KeySource.of(ks, null);
-    } catch (java.security.KeyStoreException e) {
-      throw CliException.input(
-          "the Windows-MY store exists only on Windows (the JDK's SunMSCAPI provider)", e);
-    } catch (GeneralSecurityException | IOException e) {
-      throw CliException.input("cannot open the Windows-MY store: " + e.getMessage(), e);
-    }
   }
 }

@@ -236,7 +236,7 @@ final class EncryptCommand implements Callable<Integer> {
     Recipients.check(resolved, allowInvalid, anchors, ctx, root.quiet);
     List<Recipient> recipients = new ArrayList<>();
     for (Recipients.Resolved r : resolved) {
-      recipients.add(recipient(r.certificate(), r.source()));
+      recipients.add(recipient(r.certificate(), r.source(), padding, oaepHash));
     }
     char[] pw = null;
     byte[] kekBytes = null;
@@ -260,13 +260,17 @@ final class EncryptCommand implements Callable<Integer> {
     try {
       return sealFor(recipients, target);
     } finally {
-      // the recipients hold copies of the secrets: zero them too
-      for (Recipient r : recipients) {
-        if (r instanceof Recipient.Password p) {
-          Arrays.fill(p.password(), '\0');
-        } else if (r instanceof Recipient.Kek k) {
-          Arrays.fill(k.key(), (byte) 0);
-        }
+      zero(recipients); // the recipients hold copies of the secrets
+    }
+  }
+
+  /** Zeroes the copies of passwords and KEKs that password and KEK recipients hold. */
+  static void zero(List<Recipient> recipients) {
+    for (Recipient r : recipients) {
+      if (r instanceof Recipient.Password p) {
+        Arrays.fill(p.password(), '\0');
+      } else if (r instanceof Recipient.Kek k) {
+        Arrays.fill(k.key(), (byte) 0);
       }
     }
   }
@@ -308,9 +312,11 @@ final class EncryptCommand implements Callable<Integer> {
     }
   }
 
-  private Recipient recipient(X509Certificate cert, String source) throws CliException {
+  /** The recipient for a certificate: its key picks the kind, the RSA options shape RSA ones. */
+  static Recipient recipient(
+      X509Certificate cert, String source, RsaPadding padding, OaepHash oaepHash)
+      throws CliException {
     try {
-      // the certificate's key type picks the recipient kind; the RSA options shape RSA ones
       Recipient r = Recipient.of(cert);
       return r instanceof Recipient.KeyTransport
           ? new Recipient.KeyTransport(cert, padding, oaepHash == null ? OaepHash.SHA256 : oaepHash)

@@ -42,7 +42,8 @@ final class EnvelopeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws CliException {
-    throw CliException.usage("missing command: encrypt, decrypt, inspect, store, cert or demo");
+    throw CliException.usage(
+        "missing command: encrypt, decrypt, inspect, recipients, store, cert or demo");
   }
 
   /** The version from the jar's manifest; a build from the class folder has none. */

@@ -87,6 +87,9 @@ public final class Main {
     if (only == null || only.equals("inspect")) {
       cl.addSubcommand(new InspectCommand(ctx));
     }
+    if (only == null || only.equals("recipients")) {
+      cl.addSubcommand(RecipientsCommand.commandLine(ctx));
+    }
     if (only == null || only.equals("store")) {
       cl.addSubcommand(StoreCommand.commandLine(ctx));
     }
@@ -102,7 +105,7 @@ public final class Main {
   }
 
   private static final List<String> SUBCOMMANDS =
-      List.of("encrypt", "decrypt", "inspect", "store", "cert", "demo");
+      List.of("encrypt", "decrypt", "inspect", "recipients", "store", "cert", "demo");
 
   /** The subcommand the first non-option argument names, or null (then all are built). */
   private static String subcommandNamed(String[] args) {

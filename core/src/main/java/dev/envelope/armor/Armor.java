@@ -183,6 +183,29 @@ public final class Armor {
     }
   }
 
+  /** A stream of the binary message, as {@link #decoding}, and the form its input came in. */
+  public record Decoding(InputStream stream, Form form) {}
+
+  /**
+   * Like {@link #decoding}, and says which form the input has, from its first bytes: a leading
+   * SEQUENCE is binary, a {@code -----BEGIN } line within the first 256 bytes PEM, else Base64.
+   */
+  public static Decoding decodingWithForm(InputStream in) throws IOException {
+    BufferedInputStream b = new BufferedInputStream(in, 8192);
+    b.mark(256);
+    byte[] head = b.readNBytes(256);
+    b.reset();
+    Form form;
+    if (head.length == 0 || head[0] == 0x30) {
+      form = Form.BINARY;
+    } else if (new String(head, StandardCharsets.ISO_8859_1).contains("-----BEGIN ")) {
+      form = Form.PEM;
+    } else {
+      form = Form.BASE64;
+    }
+    return new Decoding(decoding(b), form);
+  }
+
   /** The Base64 characters of PEM or bare Base64 text: boundary lines dropped, END stops. */
   private static final class Base64Text extends InputStream {
     private final InputStream in;

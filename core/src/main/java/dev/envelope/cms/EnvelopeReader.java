@@ -6,6 +6,7 @@ import dev.envelope.asn1.Bytes;
 import dev.envelope.asn1.DerReader;
 import dev.envelope.asn1.Oid;
 import dev.envelope.asn1.Tag;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -57,6 +58,21 @@ public final class EnvelopeReader {
       Bytes mac,
       List<Attribute> unauthAttrs) {}
 
+  /**
+   * The fields around the recipientInfos exactly as they were sent, so that a message can be
+   * written again with other recipients and everything else unchanged (see {@link
+   * EnvelopeWriter#readdressed}). Available once {@link #finish()} returned.
+   *
+   * @param originatorInfo the {@code [0] originatorInfo} element, or null when absent
+   * @param contentInfoHead the EncryptedContentInfo's contentType and contentEncryptionAlgorithm
+   *     elements
+   * @param trailer every element after the EncryptedContentInfo (attributes, the mac), in order
+   * @param definite whether every enclosing element had a definite length (the input was DER, or
+   *     BER with definite lengths)
+   */
+  public record Verbatim(
+      byte[] originatorInfo, byte[] contentInfoHead, byte[] trailer, boolean definite) {}
+
   private static final Tag CTX0 = Tag.context(0, true);
   private static final Tag CTX1 = Tag.context(1, true);
   private static final Tag CTX2 = Tag.context(2, true);
@@ -72,6 +88,11 @@ public final class EnvelopeReader {
   private BerInput.Header contentHeader;
   private InputStream content;
   private boolean finished;
+  private byte[] rawOriginatorInfo;
+  private final ByteArrayOutputStream rawContentInfoHead = new ByteArrayOutputStream();
+  private final ByteArrayOutputStream rawTrailer = new ByteArrayOutputStream();
+  private boolean definite = true;
+  private Verbatim verbatim;
 
   private EnvelopeReader(InputStream in, CmsLimits limits) {
     this.in = new BerInput(in, limits.asn1());
@@ -91,6 +112,7 @@ public final class EnvelopeReader {
   }
 
   private void push(BerInput.Header h) {
+    definite &= !h.indefinite();
     ends.push(h.indefinite() ? -1L : in.offset() + h.length());
   }
 
@@ -137,8 +159,17 @@ public final class EnvelopeReader {
 
   private DerReader capture(BerInput.Header h, int max, String field)
       throws IOException, Asn1Exception {
+    return capture(h, max, field, null);
+  }
+
+  /** Captures an element, also copying its bytes as sent into {@code raw} when not null. */
+  private DerReader capture(BerInput.Header h, int max, String field, ByteArrayOutputStream raw)
+      throws IOException, Asn1Exception {
     checkInside(h, field);
     byte[] bytes = in.capture(h, max, field);
+    if (raw != null) {
+      raw.writeBytes(bytes);
+    }
     return DerReader.ber(bytes, h.offset(), limits.asn1());
   }
 
@@ -174,7 +205,9 @@ public final class EnvelopeReader {
     OriginatorInfo originatorInfo = null;
     h = nextOrClose(name + ".recipientInfos");
     if (h != null && h.tag().equals(CTX0)) {
-      DerReader oi = capture(h, headerRoom(), name + ".originatorInfo");
+      ByteArrayOutputStream raw = new ByteArrayOutputStream();
+      DerReader oi = capture(h, headerRoom(), name + ".originatorInfo", raw);
+      rawOriginatorInfo = raw.toByteArray();
       originatorInfo =
           CmsFields.readOriginatorInfo(
               oi.read(CTX0, name + ".originatorInfo"), limits.maxAttributes());
@@ -198,11 +231,12 @@ public final class EnvelopeReader {
     }
     push(h);
     h = expect(Tag.OID, eci + ".contentType");
-    Oid contentType = capture(h, SMALL, eci + ".contentType").readOid(eci + ".contentType");
+    Oid contentType =
+        capture(h, SMALL, eci + ".contentType", rawContentInfoHead).readOid(eci + ".contentType");
     h = expect(Tag.SEQUENCE, eci + ".contentEncryptionAlgorithm");
     AlgorithmIdentifier cea =
         CmsFields.readAlgorithm(
-            capture(h, headerRoom(), eci + ".contentEncryptionAlgorithm"),
+            capture(h, headerRoom(), eci + ".contentEncryptionAlgorithm", rawContentInfoHead),
             eci + ".contentEncryptionAlgorithm");
     if (in.offset() > limits.maxHeaderBytes()) {
       throw Asn1Exception.limit(
@@ -278,7 +312,7 @@ public final class EnvelopeReader {
         throw new Asn1Exception(
             name + ".mac", h == null ? in.offset() : h.offset(), "missing mac OCTET STRING");
       }
-      mac = Bytes.of(capture(h, SMALL, name + ".mac").readOctetString(name + ".mac"));
+      mac = Bytes.of(capture(h, SMALL, name + ".mac", rawTrailer).readOctetString(name + ".mac"));
       h = nextOrClose(name);
       if (h != null && h.tag().equals(CTX2)) {
         unauth = attributes(h, CTX2, name + ".unauthAttrs");
@@ -293,12 +327,30 @@ public final class EnvelopeReader {
     if (!in.atEnd()) {
       throw new Asn1Exception("ContentInfo", in.offset(), "unexpected trailing data");
     }
+    verbatim =
+        new Verbatim(
+            rawOriginatorInfo,
+            rawContentInfoHead.toByteArray(),
+            rawTrailer.toByteArray(),
+            definite);
     return new Trailer(unprotected, authAttrs, authAttrsDer, mac, unauth);
+  }
+
+  /**
+   * The fields around the recipientInfos as sent.
+   *
+   * @throws IllegalStateException before {@link #finish()} returned
+   */
+  public Verbatim verbatim() {
+    if (verbatim == null) {
+      throw new IllegalStateException("verbatim() before finish()");
+    }
+    return verbatim;
   }
 
   private List<Attribute> attributes(BerInput.Header h, Tag tag, String field)
       throws IOException, Asn1Exception {
-    DerReader r = capture(h, limits.maxHeaderBytes(), field);
+    DerReader r = capture(h, limits.maxHeaderBytes(), field, rawTrailer);
     List<Attribute> attrs =
         CmsFields.readAttributes(r.read(tag, field), field, limits.maxAttributes());
     r.expectEmpty(field);

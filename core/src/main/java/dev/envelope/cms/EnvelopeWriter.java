@@ -29,13 +29,16 @@ public final class EnvelopeWriter {
   private final OutputStream out;
   private final CmsMessage template;
   private final long declared; // ciphertext length for DER, -1 for BER
+  private final byte[] verbatimTrailer; // the trailer as read, for a readdressed message
   private long written;
   private boolean finished;
 
-  private EnvelopeWriter(OutputStream out, CmsMessage template, long declared) {
+  private EnvelopeWriter(
+      OutputStream out, CmsMessage template, long declared, byte[] verbatimTrailer) {
     this.out = out;
     this.template = template;
     this.declared = declared;
+    this.verbatimTrailer = verbatimTrailer;
   }
 
   /**
@@ -48,7 +51,9 @@ public final class EnvelopeWriter {
   public static EnvelopeWriter start(OutputStream out, CmsMessage template, long ciphertextLength)
       throws IOException {
     boolean auth = template instanceof AuthEnvelopedData;
-    byte[] type = DerWriter.encode(w -> w.addOid(typeOid(template)));
+    if (auth && ((AuthEnvelopedData) template).mac() == null) {
+      throw new IllegalArgumentException("AuthEnvelopedData template needs a mac of the tag size");
+    }
     byte[] head = DerWriter.encode(w -> writeHead(w, template));
     EncryptedContentInfo eci = template.encryptedContentInfo();
     byte[] eciHead =
@@ -57,6 +62,51 @@ public final class EnvelopeWriter {
               w.addOid(eci.contentType());
               CmsFields.writeAlgorithm(w, eci.contentEncryptionAlgorithm());
             });
+    writeStart(out, typeOid(template), head, eciHead, tail(template).length, ciphertextLength);
+    return new EnvelopeWriter(out, template, ciphertextLength, null);
+  }
+
+  /**
+   * Writes everything before the encrypted content of {@code message} with new recipientInfos and
+   * every other field exactly as it was read ({@code verbatim}): the version is derived again from
+   * the new recipients (RFC 5652 6.1), the recipientInfos are written in DER (SET OF sorted). Then
+   * the encrypted content goes through {@link #writeContent}, and {@link #finish} with a null mac
+   * writes the trailer as it was read.
+   *
+   * @param message the message as read (header and trailer fields), with the new recipientInfos
+   * @param ciphertextLength the exact number of ciphertext bytes to come, for definite lengths (a
+   *     primitive {@code [0]}); -1 for BER with indefinite lengths
+   */
+  public static EnvelopeWriter readdressed(
+      OutputStream out, CmsMessage message, EnvelopeReader.Verbatim verbatim, long ciphertextLength)
+      throws IOException {
+    if ((message.originatorInfo() == null) != (verbatim.originatorInfo() == null)) {
+      throw new IllegalArgumentException("originatorInfo of the message and as read differ");
+    }
+    byte[] head =
+        DerWriter.encode(
+            w -> {
+              w.addInteger(version(message));
+              if (verbatim.originatorInfo() != null) {
+                w.addEncoded(verbatim.originatorInfo());
+              }
+              CmsCodec.writeRecipientInfos(w, message.recipientInfos());
+            });
+    byte[] eciHead = verbatim.contentInfoHead().clone();
+    byte[] trailer = verbatim.trailer().clone();
+    writeStart(out, typeOid(message), head, eciHead, trailer.length, ciphertextLength);
+    return new EnvelopeWriter(out, message, ciphertextLength, trailer);
+  }
+
+  private static void writeStart(
+      OutputStream out,
+      dev.envelope.asn1.Oid typeOid,
+      byte[] head,
+      byte[] eciHead,
+      int tailLength,
+      long ciphertextLength)
+      throws IOException {
+    byte[] type = DerWriter.encode(w -> w.addOid(typeOid));
     ByteArrayOutputStream start = new ByteArrayOutputStream(head.length + 64);
     if (ciphertextLength < 0) {
       start.writeBytes(new byte[] {0x30, (byte) 0x80});
@@ -69,7 +119,7 @@ public final class EnvelopeWriter {
     } else {
       byte[] contentHeader = header(0x80, ciphertextLength);
       long eciLen = eciHead.length + contentHeader.length + ciphertextLength;
-      long innerLen = head.length + header(0x30, eciLen).length + eciLen + tail(template).length;
+      long innerLen = head.length + header(0x30, eciLen).length + eciLen + tailLength;
       long explicitLen = header(0x30, innerLen).length + innerLen;
       long outerLen = type.length + header(0xA0, explicitLen).length + explicitLen;
       start.writeBytes(header(0x30, outerLen));
@@ -82,23 +132,21 @@ public final class EnvelopeWriter {
       start.writeBytes(contentHeader);
     }
     out.write(start.toByteArray());
-    if (auth && ((AuthEnvelopedData) template).mac() == null) {
-      throw new IllegalArgumentException("AuthEnvelopedData template needs a mac of the tag size");
-    }
-    return new EnvelopeWriter(out, template, ciphertextLength);
   }
 
   private static dev.envelope.asn1.Oid typeOid(CmsMessage m) {
     return m instanceof AuthEnvelopedData ? CmsOids.AUTH_ENVELOPED_DATA : CmsOids.ENVELOPED_DATA;
   }
 
+  private static int version(CmsMessage m) {
+    return switch (m) {
+      case EnvelopedData ed -> Versions.envelopedData(ed);
+      case AuthEnvelopedData aed -> Versions.authEnvelopedData(aed);
+    };
+  }
+
   private static void writeHead(DerWriter w, CmsMessage m) {
-    int version =
-        switch (m) {
-          case EnvelopedData ed -> Versions.envelopedData(ed);
-          case AuthEnvelopedData aed -> Versions.authEnvelopedData(aed);
-        };
-    w.addInteger(version);
+    w.addInteger(version(m));
     if (m.originatorInfo() != null) {
       CmsFields.writeOriginatorInfo(w, m.originatorInfo());
     }
@@ -168,7 +216,8 @@ public final class EnvelopeWriter {
   /**
    * Ends the content and writes the trailer.
    *
-   * @param mac the tag (AuthEnvelopedData, of the template's mac length), else null
+   * @param mac the tag (AuthEnvelopedData, of the template's mac length), else null; always null
+   *     for a {@link #readdressed} message, whose trailer is written as it was read
    * @throws IOException when DER was declared and the content had another length
    */
   public void finish(byte[] mac) throws IOException {
@@ -176,6 +225,13 @@ public final class EnvelopeWriter {
     if (declared >= 0 && written != declared) {
       throw new IOException(
           "content of " + written + " bytes where " + declared + " were declared");
+    }
+    if (verbatimTrailer != null) {
+      if (mac != null) {
+        throw new IllegalArgumentException("a readdressed message keeps its mac");
+      }
+      writeEnd(verbatimTrailer);
+      return;
     }
     CmsMessage m = template;
     if (template instanceof AuthEnvelopedData aed) {
@@ -191,16 +247,20 @@ public final class EnvelopeWriter {
               dev.envelope.asn1.Bytes.of(mac),
               aed.unauthAttrs());
     }
+    writeEnd(tail(m));
+  }
+
+  private void writeEnd(byte[] tail) throws IOException {
     ByteArrayOutputStream end = new ByteArrayOutputStream(64);
     if (declared < 0) {
       end.writeBytes(EOC); // [0] encryptedContent
       end.writeBytes(EOC); // EncryptedContentInfo
-      end.writeBytes(tail(m));
+      end.writeBytes(tail);
       end.writeBytes(EOC); // EnvelopedData / AuthEnvelopedData
       end.writeBytes(EOC); // [0] content
       end.writeBytes(EOC); // ContentInfo
     } else {
-      end.writeBytes(tail(m));
+      end.writeBytes(tail);
     }
     out.write(end.toByteArray());
   }

@@ -17,7 +17,8 @@ public abstract sealed class EnvelopeException extends GeneralSecurityException
         NoMatchingRecipientException,
         DecryptionFailedException,
         PolicyViolationException,
-        KeySourceException {
+        KeySourceException,
+        RecipientChangeException {
   private static final long serialVersionUID = 1L;
 
   EnvelopeException(String message, Throwable cause) {
@@ -26,8 +27,8 @@ public abstract sealed class EnvelopeException extends GeneralSecurityException
 
   /**
    * The command-line exit code for this failure (DESIGN.md): 2 a key, key store or certificate
-   * could not be read; 3 malformed or unsupported message or a limit exceeded; 4 decryption or
-   * authentication failed.
+   * could not be read; 1 a recipient change that does not fit the message; 3 malformed or
+   * unsupported message or a limit exceeded; 4 decryption or authentication failed.
    */
   public abstract int exitCode();
 }

@@ -1,0 +1,230 @@
+package dev.envelope.cli;
+
+import dev.envelope.Envelope;
+import dev.envelope.KeySource;
+import dev.envelope.OaepHash;
+import dev.envelope.OutputFormat;
+import dev.envelope.Readdress;
+import dev.envelope.Recipient;
+import dev.envelope.RecipientIdentifierType;
+import dev.envelope.RsaPadding;
+import dev.envelope.store.CertificateFiles;
+import java.nio.file.Path;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/**
+ * {@code envelope recipients add}: adds recipients to a message for its existing content key, which
+ * a key of the caller's recovers and which must open the whole message first.
+ */
+@Command(
+    name = "add",
+    mixinStandardHelpOptions = true,
+    versionProvider = EnvelopeCommand.Version.class,
+    description = {
+      "Writes IN (DER, BER, PEM or Base64, detected) with new recipient entries for every --to"
+          + " certificate, --to-password and --to-kek, wrapping the message's existing"
+          + " content-encryption key; the encrypted content and everything else are copied"
+          + " unchanged. The key is recovered with the key options of decrypt (--key, --keystore,"
+          + " --pkcs11, --password, --kek; with none, the personal store) and must decrypt the"
+          + " whole message, tag or padding checked, before anything is written: a wrong key or a"
+          + " modified message is exit 4.",
+      "New entries are made as encrypt makes them: RSA gets RSA-OAEP SHA-256 (--rsa-padding),"
+          + " EC, X25519 and X448 ECDH, ML-KEM a KEM entry, a password PBKDF2-HMAC-SHA256 with"
+          + " 600,000 iterations, a KEK AES key wrap. The output is DER when the input had"
+          + " definite lengths, else BER, in the input's armor unless --format; an existing file"
+          + " is never replaced without --force.",
+      ""
+    },
+    footer = {
+      "",
+      "Passwords (SPEC): env:VAR, file:PATH (its first line) or pass:TEXT; without",
+      "one, a terminal prompts.",
+      "",
+      "Examples:",
+      "  envelope recipients add report.p7m -o report2.p7m --to carol.pem",
+      "      (opened with the personal store's key)",
+      "  envelope recipients add report.p7m -o report2.p7m --to carol@example.com \\",
+      "      --key alice.key --cert alice.pem",
+      "  envelope recipients add report.p7m -o report2.p7m --to-password env:NEW_PASS \\",
+      "      --password env:OLD_PASS",
+      "  envelope recipients add report.p7m -o report2.p7m --to-kek-id c0fee0 \\",
+      "      --to-kek file:kek.hex --keystore alice.p12 --storepass env:P12_PASS"
+    })
+final class RecipientsAddCommand implements Callable<Integer> {
+  private final Context ctx;
+
+  @ParentCommand RecipientsCommand parent;
+
+  @Parameters(
+      index = "0",
+      arity = "0..1",
+      paramLabel = "IN",
+      description = "The message; '-' or nothing for standard input.")
+  String in;
+
+  @Option(
+      names = {"-o", "--out"},
+      paramLabel = "OUT",
+      description =
+          "Where to write the new message; '-' or nothing for standard output. Never the input"
+              + " itself, never an existing file without --force.")
+  String out;
+
+  @Option(
+      names = "--to",
+      paramLabel = "RECIPIENT",
+      description =
+          "A new recipient: a certificate file (PEM or DER) or a query in the address book and"
+              + " the personal store (e-mail, subject text, SHA-1 or SHA-256 thumbprint), as"
+              + " encrypt --to. Repeatable.")
+  List<String> to = new ArrayList<>();
+
+  @Option(
+      names = "--to-password",
+      paramLabel = "SPEC",
+      arity = "0..1",
+      converter = Secrets.OptionalSpec.class,
+      description =
+          "Also add a password recipient (RFC 3211), as encrypt --password; without SPEC, a"
+              + " prompt (put it after IN).")
+  PasswordSpec toPassword;
+
+  @Option(
+      names = "--to-kek-id",
+      paramLabel = "HEX",
+      description = "The identifier of the --to-kek key, in hexadecimal.")
+  String toKekId;
+
+  @Option(
+      names = "--to-kek",
+      paramLabel = "SPEC",
+      arity = "0..1",
+      converter = Secrets.OptionalSpec.class,
+      description =
+          "Also add a KEK recipient (AES key wrap): SPEC gives the AES key in hexadecimal, 16, 24"
+              + " or 32 bytes. Needs --to-kek-id.")
+  PasswordSpec toKek;
+
+  @Option(
+      names = "--all",
+      description = "A --to query that matches several certificates means all of them.")
+  boolean all;
+
+  @Option(
+      names = "--allow-invalid-recipient",
+      description =
+          "Add (with a warning) certificates that are expired, not yet valid, or whose keyUsage"
+              + " excludes what their key does.")
+  boolean allowInvalid;
+
+  @Option(
+      names = "--trust",
+      paramLabel = "FILE",
+      description =
+          "Trusted CA certificates: every new recipient must have a valid PKIX path to one."
+              + " Repeatable.")
+  List<Path> trust = new ArrayList<>();
+
+  @Option(
+      names = "--rsa-padding",
+      paramLabel = "oaep|pkcs1",
+      converter = Converters.Padding.class,
+      description = "How the content key is encrypted for new RSA recipients (default: oaep).")
+  RsaPadding padding = RsaPadding.OAEP;
+
+  @Option(
+      names = "--oaep-hash",
+      paramLabel = "sha1|sha256|sha384|sha512",
+      converter = Converters.Hash.class,
+      description = "The OAEP and MGF1 hash (default: sha256).")
+  OaepHash oaepHash;
+
+  @Option(
+      names = "--rid",
+      paramLabel = "issuer-serial|ski",
+      converter = Converters.Rid.class,
+      description = "How new entries name certificates (default: issuer-serial).")
+  RecipientIdentifierType rid = RecipientIdentifierType.ISSUER_AND_SERIAL_NUMBER;
+
+  @Option(
+      names = "--format",
+      paramLabel = "der|pem|base64",
+      converter = Converters.Format.class,
+      description = "Output encoding (default: the input's; pem to a terminal).")
+  OutputFormat format;
+
+  @Option(names = "--force", description = "Replace OUT when it exists.")
+  boolean force;
+
+  @Mixin KeyOptions keyOptions = new KeyOptions();
+
+  RecipientsAddCommand(Context ctx) {
+    this.ctx = ctx;
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    if (oaepHash != null && padding != RsaPadding.OAEP) {
+      throw CliException.usage("--oaep-hash applies to --rsa-padding oaep only");
+    }
+    if (to.isEmpty() && toPassword == null && toKek == null) {
+      throw CliException.usage(
+          "no recipient to add: give --to RECIPIENT, --to-password or --to-kek-id --to-kek");
+    }
+    if ((toKekId == null) != (toKek == null)) {
+      throw CliException.usage("--to-kek and --to-kek-id go together");
+    }
+    byte[] id = toKekId == null ? null : Secrets.kekId(toKekId);
+    keyOptions.check();
+    Path target = Io.checkOutput(out, in, force);
+    List<X509Certificate> anchors = new ArrayList<>();
+    for (Path file : trust) {
+      anchors.addAll(CertificateFiles.read(file));
+    }
+    boolean quiet = parent != null && parent.quiet();
+    List<Recipients.Resolved> resolved = new Recipients(ctx, null, all).resolve(to);
+    Recipients.check(resolved, allowInvalid, anchors, ctx, quiet);
+    List<Recipient> recipients = new ArrayList<>();
+    try {
+      for (Recipients.Resolved r : resolved) {
+        recipients.add(EncryptCommand.recipient(r.certificate(), r.source(), padding, oaepHash));
+      }
+      if (toPassword != null) {
+        char[] pw = Secrets.password(toPassword, true, ctx);
+        try {
+          recipients.add(Recipient.password(pw));
+        } finally {
+          Arrays.fill(pw, '\0');
+        }
+      }
+      if (toKek != null) {
+        byte[] kek = Secrets.kek(toKek, ctx);
+        try {
+          recipients.add(Recipient.kek(id, kek));
+        } finally {
+          Arrays.fill(kek, (byte) 0);
+        }
+      }
+      Readdress change =
+          Envelope.readdress().withRecipientIdentifier(rid).withAddedRecipients(recipients);
+      KeySource keys = keyOptions.keySource(ctx);
+      try {
+        RecipientsCommand.apply(change, in, target, force, format, keys, List.of(), quiet, ctx);
+      } finally {
+        Secrets.zero(keys);
+      }
+    } finally {
+      EncryptCommand.zero(recipients);
+    }
+    return Exit.OK;
+  }
+}
