@@ -56,6 +56,8 @@ import picocli.CommandLine.Spec;
       "  envelope encrypt report.pdf -o report.p7m --password env:REPORT_PASS",
       "  envelope encrypt report.pdf -o report.p7m --to bob.pem --kek-id c0fee0 \\",
       "      --kek file:kek.hex             (a certificate and a shared AES key)",
+      "  envelope encrypt mail.eml -o smime.p7m --to bob.pem --cipher aes-256-cbc \\",
+      "      --format smime               (S/MIME for mail clients; mail.eml: headers + body)",
       "  openssl cms -decrypt -in report.p7m -inform DER -recip alice.pem \\",
       "      -inkey alice.key             (what the receiver may run instead)"
     })
@@ -202,9 +204,14 @@ final class EncryptCommand implements Callable<Integer> {
 
   @Option(
       names = "--format",
-      paramLabel = "der|pem|base64",
+      paramLabel = "der|pem|base64|smime",
       converter = Converters.Format.class,
-      description = "Output encoding (default: der to a file or a pipe, pem to a terminal).")
+      description =
+          "Output encoding (default: der to a file or a pipe, pem to a terminal). smime: an"
+              + " S/MIME application/pkcs7-mime entity (RFC 8551; smime-type enveloped-data, or"
+              + " authEnveloped-data for GCM, CCM and ChaCha20-Poly1305), Base64 in CRLF lines;"
+              + " IN is sealed as given, so it should be the inner MIME entity (Content-Type"
+              + " header, blank line, body), as for openssl smime -encrypt.")
   OutputFormat format;
 
   @Option(names = "--force", description = "Replace OUT when it exists.")
