@@ -2,6 +2,7 @@ package dev.envelope;
 
 import dev.envelope.armor.Armor;
 import dev.envelope.cms.CmsOids;
+import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.FilterOutputStream;
 import java.io.IOException;
@@ -64,10 +65,16 @@ public enum OutputFormat {
   public OutputStream wrap(OutputStream out) throws IOException {
     return switch (this) {
       case DER -> out;
-      case PEM -> new Armored(out, "-----BEGIN CMS-----\n", "\n", "-----END CMS-----\n");
-      case BASE64 -> new Armored(out, "", "\r\n", "");
-      case SMIME -> new SmimeHeaders(out);
+      // buffered: the encoder writes each 64-column line on its own, a system call each to a file
+      case PEM ->
+          new Armored(buffered(out), "-----BEGIN CMS-----\n", "\n", "-----END CMS-----\n");
+      case BASE64 -> new Armored(buffered(out), "", "\r\n", "");
+      case SMIME -> new SmimeHeaders(buffered(out));
     };
+  }
+
+  private static OutputStream buffered(OutputStream out) {
+    return new BufferedOutputStream(out, 1 << 16);
   }
 
   /**
