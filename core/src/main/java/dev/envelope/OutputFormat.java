@@ -66,8 +66,7 @@ public enum OutputFormat {
     return switch (this) {
       case DER -> out;
       // buffered: the encoder writes each 64-column line on its own, a system call each to a file
-      case PEM ->
-          new Armored(buffered(out), "-----BEGIN CMS-----\n", "\n", "-----END CMS-----\n");
+      case PEM -> new Armored(buffered(out), "-----BEGIN CMS-----\n", "\n", "-----END CMS-----\n");
       case BASE64 -> new Armored(buffered(out), "", "\r\n", "");
       case SMIME -> new SmimeHeaders(buffered(out));
     };

@@ -30,9 +30,9 @@ import org.apache.james.mime4j.util.ContentUtil;
  *
  * <p>Accepted as the pkcs7-mime entity: {@code application/pkcs7-mime}, the older {@code
  * application/x-pkcs7-mime} (RFC 8551 3.2.1 asks receivers to take both), and {@code
- * application/octet-stream} named {@code *.p7m}, which some agents send. A {@code smime-type}
- * other than enveloped-data or authEnveloped-data (signed-data, certs-only, compressed-data) is
- * not an encrypted message and is passed over, and named if nothing else is found.
+ * application/octet-stream} named {@code *.p7m}, which some agents send. A {@code smime-type} other
+ * than enveloped-data or authEnveloped-data (signed-data, certs-only, compressed-data) is not an
+ * encrypted message and is passed over, and named if nothing else is found.
  */
 final class SmimeInput {
   /**
@@ -84,8 +84,8 @@ final class SmimeInput {
 
   /**
    * The decoded body of the enveloped pkcs7-mime entity in {@code in}, positioned at its first
-   * byte; reading it reads {@code in} as far as needed. Failures of the MIME layers while it is read
-   * are {@link Io.MalformedInput}.
+   * byte; reading it reads {@code in} as far as needed. Failures of the MIME layers while it is
+   * read are {@link Io.MalformedInput}.
    *
    * @throws CliException exit 3: malformed MIME, a limit, no such entity, an empty body, an unknown
    *     transfer encoding
@@ -171,7 +171,8 @@ final class SmimeInput {
                   + cte
                   + " (base64, 7bit, 8bit, binary or quoted-printable expected)");
     }
-    BufferedInputStream body = new BufferedInputStream(new Failures(mime.getDecodedInputStream(), name));
+    BufferedInputStream body =
+        new BufferedInputStream(new Failures(mime.getDecodedInputStream(), name));
     body.mark(1);
     int first;
     try {
@@ -192,9 +193,7 @@ final class SmimeInput {
     ByteSequence raw = ContentUtil.encode(fieldBody);
     Map<String, String> out = new HashMap<>();
     for (NameValuePair p :
-        RawFieldParser.DEFAULT
-            .parseRawBody(raw, new ParserCursor(0, raw.length()))
-            .getParams()) {
+        RawFieldParser.DEFAULT.parseRawBody(raw, new ParserCursor(0, raw.length())).getParams()) {
       if (p.getValue() != null) {
         out.putIfAbsent(p.getName().toLowerCase(Locale.ROOT), p.getValue());
       }
@@ -212,10 +211,16 @@ final class SmimeInput {
   }
 
   private static CliException malformed(String name, Exception e) {
-    return new CliException(
-        Exit.MESSAGE,
-        name + ": malformed MIME message: " + e.getMessage(),
-        e);
+    return new CliException(Exit.MESSAGE, name + ": malformed MIME message: " + reason(e), e);
+  }
+
+  /** mime4j wraps its limit exceptions, whose text names the class: the innermost message. */
+  static String reason(Throwable e) {
+    Throwable t = e;
+    while (t.getCause() != null && t.getCause() != t) {
+      t = t.getCause();
+    }
+    return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
   }
 
   /** The input's own failures and interruptions stay what they are; the rest is malformed MIME. */
@@ -261,7 +266,7 @@ final class SmimeInput {
               || e instanceof InterruptedIOException
               || e instanceof Io.MalformedInput
           ? e
-          : new Io.MalformedInput(name + ": malformed MIME message: " + e.getMessage(), e);
+          : new Io.MalformedInput(name + ": malformed MIME message: " + reason(e), e);
     }
   }
 }

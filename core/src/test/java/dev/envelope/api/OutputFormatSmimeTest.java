@@ -58,9 +58,7 @@ class OutputFormatSmimeTest {
     // not for CCM, which needs the length first)
     byte[] definite = streamed(sealer, CONTENT.length);
     byte[] indefinite = cipher.contains("CCM") ? definite : streamed(sealer, -1);
-    for (byte[] smime :
-        List.of(
-            OutputFormat.SMIME.encode(der), definite, indefinite)) {
+    for (byte[] smime : List.of(OutputFormat.SMIME.encode(der), definite, indefinite)) {
       String text = new String(smime, StandardCharsets.US_ASCII);
       assertThat(text).startsWith(headers(smimeType));
       String body = text.substring(headers(smimeType).length());
