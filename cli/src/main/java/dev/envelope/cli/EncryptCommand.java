@@ -56,8 +56,9 @@ import picocli.CommandLine.Spec;
       "  envelope encrypt report.pdf -o report.p7m --password env:REPORT_PASS",
       "  envelope encrypt report.pdf -o report.p7m --to bob.pem --kek-id c0fee0 \\",
       "      --kek file:kek.hex             (a certificate and a shared AES key)",
-      "  envelope encrypt mail.eml -o smime.p7m --to bob.pem --cipher aes-256-cbc \\",
-      "      --format smime               (S/MIME for mail clients; mail.eml: headers + body)",
+      "  envelope encrypt mail.eml -o smime.eml --to bob.pem --format smime \\",
+      "      --cipher aes-256-cbc --rsa-padding pkcs1   (S/MIME for mail clients and",
+      "                                   openssl smime; mail.eml: inner headers + body)",
       "  openssl cms -decrypt -in report.p7m -inform DER -recip alice.pem \\",
       "      -inkey alice.key             (what the receiver may run instead)"
     })
