@@ -150,6 +150,53 @@ class SmimeTest {
     assertThat(body.split("\r\n")).allSatisfy(l -> assertThat(l.length()).isBetween(1, 64));
   }
 
+  /**
+   * 96 MiB both ways in child JVMs with a 40 MiB heap: the S/MIME writer and mime4j's reader stream
+   * (neither holds the message), and the output is the input.
+   */
+  @Test
+  void largeContentStreamsBothWaysInASmallHeap() throws Exception {
+    Path big = dir.resolve("big.bin");
+    byte[] chunk = new byte[1 << 20];
+    new java.util.Random(8551).nextBytes(chunk);
+    try (var out = Files.newOutputStream(big)) {
+      for (int i = 0; i < 96; i++) {
+        chunk[0] = (byte) i;
+        out.write(chunk);
+      }
+    }
+    Path sealed = dir.resolve("big.eml");
+    Path opened = dir.resolve("big.out");
+    for (String[] args :
+        List.of(
+            new String[] {
+              "encrypt",
+              big.toString(),
+              "-o",
+              sealed.toString(),
+              "--to",
+              alice.certArg(),
+              "--format",
+              "smime"
+            },
+            new String[] {
+              "decrypt", sealed.toString(), "-o", opened.toString(), "--key", alice.keyArg()
+            })) {
+      ProcessBuilder pb = Cli.childJvm(dir, Main.class.getName(), args);
+      pb.command().add(1, "-Xmx40m");
+      Cli.Result r = Cli.runProcess(pb, new byte[0], 300);
+      assertThat(r.code()).as(String.join(" ", args) + ": " + r.stderr()).isZero();
+    }
+    try (var in = Files.newInputStream(sealed)) {
+      assertThat(new String(in.readNBytes(19), StandardCharsets.US_ASCII))
+          .isEqualTo("MIME-Version: 1.0\r\n");
+    }
+    assertThat(Files.mismatch(big, opened)).isEqualTo(-1);
+    Files.delete(big);
+    Files.delete(sealed);
+    Files.delete(opened);
+  }
+
   // ---- openssl writes, envelope reads -------------------------------------------------------
 
   @ParameterizedTest(name = "openssl smime {0}")
