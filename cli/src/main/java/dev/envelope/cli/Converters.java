@@ -86,10 +86,10 @@ final class Converters {
         case "der" -> OutputFormat.DER;
         case "pem" -> OutputFormat.PEM;
         case "base64" -> OutputFormat.BASE64;
-        case "smime" -> throw new TypeConversionException("--format smime is not supported yet");
+        case "smime" -> OutputFormat.SMIME;
         default ->
             throw new TypeConversionException(
-                "unknown format '" + value + "': use der, pem or base64");
+                "unknown format '" + value + "': use der, pem, base64 or smime");
       };
     }
   }

@@ -24,7 +24,8 @@ import picocli.CommandLine.ParentCommand;
     mixinStandardHelpOptions = true,
     versionProvider = EnvelopeCommand.Version.class,
     description = {
-      "Decrypts IN (DER, BER, PEM or Base64, detected) with a private key given as a file"
+      "Decrypts IN (DER, BER, PEM, Base64, or S/MIME: a whole e-mail or MIME entity with an"
+          + " application/pkcs7-mime part; detected) with a private key given as a file"
           + " (--key, with its --cert), in a PKCS #12 or JKS key store (--keystore) or on a PKCS #11"
           + " token (--pkcs11); with no"
           + " key option, with the keys of the personal store ($ENVELOPE_HOME/my.p12, see"
@@ -46,6 +47,8 @@ import picocli.CommandLine.ParentCommand;
       "  envelope decrypt report.p7m -o report.pdf --kek-id c0fee0 --kek file:kek.hex",
       "  envelope decrypt report.p7m -o report.pdf --keystore alice.p12 \\",
       "      --storepass env:P12_PASS",
+      "  envelope decrypt mail.eml -o mail.txt --key alice.key    (S/MIME, as saved",
+      "      by a mail client; the output is the inner MIME entity)",
       "  openssl cms -encrypt -aes256 -outform PEM -in report.pdf alice.pem \\",
       "      | envelope decrypt --key alice.key"
     })
@@ -94,7 +97,7 @@ final class DecryptCommand implements Callable<Integer> {
     String where = target == null ? "standard output" : target.toString();
     ContentCipher cipher;
     try (Io.Input input = Io.openInput(in, ctx.in())) {
-      InputStream message = Progress.wrap(input, root.quiet, ctx);
+      InputStream message = Io.message(Progress.wrap(input, root.quiet, ctx), input.name());
       if (target == null) {
         // nothing reaches standard output before the whole message verified
         cipher = Envelope.opener().decrypt(message, Io.stdout(ctx.out()), source).cipher();

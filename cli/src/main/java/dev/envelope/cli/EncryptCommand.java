@@ -56,6 +56,9 @@ import picocli.CommandLine.Spec;
       "  envelope encrypt report.pdf -o report.p7m --password env:REPORT_PASS",
       "  envelope encrypt report.pdf -o report.p7m --to bob.pem --kek-id c0fee0 \\",
       "      --kek file:kek.hex             (a certificate and a shared AES key)",
+      "  envelope encrypt mail.eml -o smime.eml --to bob.pem --format smime \\",
+      "      --cipher aes-256-cbc --rsa-padding pkcs1   (S/MIME for mail clients and",
+      "                                   openssl smime; mail.eml: inner headers + body)",
       "  openssl cms -decrypt -in report.p7m -inform DER -recip alice.pem \\",
       "      -inkey alice.key             (what the receiver may run instead)"
     })
@@ -202,9 +205,14 @@ final class EncryptCommand implements Callable<Integer> {
 
   @Option(
       names = "--format",
-      paramLabel = "der|pem|base64",
+      paramLabel = "der|pem|base64|smime",
       converter = Converters.Format.class,
-      description = "Output encoding (default: der to a file or a pipe, pem to a terminal).")
+      description =
+          "Output encoding (default: der to a file or a pipe, pem to a terminal). smime: an"
+              + " S/MIME application/pkcs7-mime entity (RFC 8551; smime-type enveloped-data, or"
+              + " authEnveloped-data for GCM, CCM and ChaCha20-Poly1305), Base64 in CRLF lines;"
+              + " IN is sealed as given, so it should be the inner MIME entity (Content-Type"
+              + " header, blank line, body), as for openssl smime -encrypt.")
   OutputFormat format;
 
   @Option(names = "--force", description = "Replace OUT when it exists.")

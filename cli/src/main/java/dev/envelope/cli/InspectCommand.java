@@ -53,7 +53,7 @@ final class InspectCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     MessageInfo info;
     try (Io.Input input = Io.openInput(in, ctx.in())) {
-      info = Envelope.inspect(input.stream());
+      info = Envelope.inspect(Io.message(input.stream(), input.name()));
     } catch (IOException e) {
       throw Io.streamFailure(e, "standard output");
     }

@@ -2,6 +2,7 @@ package dev.envelope.cli;
 
 import dev.envelope.error.EnvelopeIOException;
 import dev.envelope.io.AtomicOutput;
+import java.io.BufferedInputStream;
 import java.io.FilterInputStream;
 import java.io.FilterOutputStream;
 import java.io.IOException;
@@ -64,6 +65,39 @@ final class Io {
       return new Input(new Tagged(Files.newInputStream(file), arg, true), size, arg);
     } catch (IOException e) {
       throw CliException.input("cannot read input " + arg + ": " + reason(e), e);
+    }
+  }
+
+  /**
+   * The stream of the CMS message in {@code in}, the one input path of every command that reads a
+   * message: an S/MIME mail message or MIME entity (a first line that is a header field) is opened
+   * down to its {@code application/pkcs7-mime} body by {@link SmimeInput}; anything else (DER, BER,
+   * PEM, Base64) passes through for the library's own detection.
+   *
+   * @throws CliException exit 3 when the input is MIME without an encrypted S/MIME entity
+   */
+  static InputStream message(InputStream in, String name) throws CliException, IOException {
+    BufferedInputStream b = new BufferedInputStream(in, 8192);
+    b.mark(SmimeInput.LOOKAHEAD);
+    byte[] head = new byte[SmimeInput.LOOKAHEAD];
+    int n = 0;
+    int c;
+    while (n < head.length && (c = b.read()) >= 0) {
+      head[n++] = (byte) c;
+      if (c == '\n') {
+        break;
+      }
+    }
+    b.reset();
+    return SmimeInput.looksLikeMime(head, n) ? SmimeInput.open(b, name) : b;
+  }
+
+  /** The input is not a well-formed message at a layer below CMS (MIME): exit 3. */
+  static final class MalformedInput extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    MalformedInput(String message, IOException cause) {
+      super(message, cause);
     }
   }
 
@@ -189,6 +223,9 @@ final class Io {
     }
     if (e instanceof InputFailure) {
       return CliException.input(e.getMessage(), e);
+    }
+    if (e instanceof MalformedInput) {
+      return new CliException(Exit.MESSAGE, e.getMessage(), e);
     }
     if (e instanceof java.nio.channels.ClosedByInterruptException
         || e instanceof java.io.InterruptedIOException) {

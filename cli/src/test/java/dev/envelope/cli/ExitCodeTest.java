@@ -171,10 +171,11 @@ class ExitCodeTest {
             "--oaep-hash",
             "sha1")
         .assertFails(Exit.USAGE);
-    Cli.run(CONTENT, "encrypt", "--to", alice.certArg(), "--format", "smime")
-        .assertFails(Exit.USAGE);
-    assertThat(Cli.run(CONTENT, "encrypt", "--to", alice.certArg(), "--format", "smime").stderr())
-        .contains("not supported yet");
+    assertThat(
+            Cli.run(CONTENT, "encrypt", "--to", alice.certArg(), "--format", "mime")
+                .assertFails(Exit.USAGE)
+                .stderr())
+        .contains("der, pem, base64 or smime");
     Cli.Result spec =
         Cli.run("decrypt", "--keystore", "x.p12", "--storepass", "hunter2").assertFails(Exit.USAGE);
     assertThat(spec.stderr()).contains("env:VAR").doesNotContain("hunter2");

@@ -111,6 +111,9 @@ class SealerOpenerTest {
       byte[] content = Arrays.copyOf(CONTENT, size);
       byte[] der = sealer.seal(content);
       for (OutputFormat f : OutputFormat.values()) {
+        if (f == OutputFormat.SMIME) {
+          continue; // MIME is read by the CLI, not the library (OutputFormatSmimeTest)
+        }
         // the key alone (trial or public-half matching) once per size; formats with the pair
         List<KeySource> sources =
             f == OutputFormat.DER

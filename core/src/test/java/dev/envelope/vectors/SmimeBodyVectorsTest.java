@@ -19,10 +19,10 @@ import org.junit.jupiter.params.provider.CsvSource;
 /**
  * The RSA key-transport vectors that arrive as S/MIME (RFC 4134 5.3; Bouncy Castle's test128/192/
  * 256 in BER with indefinite lengths): their Base64 body, cut after the headers' blank line, opens
- * through the ordinary decrypt path, whose Base64 detection takes it as it is. Reading whole MIME
- * entities comes with the S/MIME issue; this shows the key transport and content under them work.
- * test128 and test256 carry a 24-byte key under AES-128/256 labels (a peer bug, DESIGN.md): they
- * must fail as decryption failures.
+ * through the ordinary decrypt path, whose Base64 detection takes it as it is: the library reads no
+ * MIME. The whole files open through the CLI's S/MIME detection (cli SmimeTest); this shows the key
+ * transport and content under them work in the library alone. test128 and test256 carry a 24-byte
+ * key under AES-128/256 labels (a peer bug, DESIGN.md): they must fail as decryption failures.
  */
 class SmimeBodyVectorsTest {
 
