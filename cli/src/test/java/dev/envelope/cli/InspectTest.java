@@ -38,7 +38,8 @@ class InspectTest {
     assertThat(tree)
         .startsWith("AuthEnvelopedData (version 0)\n")
         .contains("  content type: 1.2.840.113549.1.7.1 (data)\n")
-        .contains("  content cipher: aes-256-gcm, 256-bit key, 12-byte IV, 16-byte tag, authenticated\n")
+        .contains(
+            "  content cipher: aes-256-gcm, 256-bit key, 12-byte IV, 16-byte tag, authenticated\n")
         .contains("  encrypted content: 100 bytes\n")
         .contains("  recipients: 2\n")
         .contains("    [0] ktri (version 0)\n", "    [1] ktri (version 0)\n")
