@@ -42,7 +42,7 @@ import picocli.CommandLine.Parameters;
       "Examples:",
       "  envelope inspect report.p7m",
       "  envelope inspect report.p7m --json | jq '.recipients[].identifier'",
-      "  ENVELOPE_STORE_PASS=... envelope inspect report.p7m    (which of my keys opens it)",
+      "  ENVELOPE_STORE_PASS=... envelope inspect report.p7m     (my matching keys)",
       "  envelope inspect report.p7m --key alice.key --cert alice.pem",
       "  envelope inspect report.p7m --keystore alice.p12 --storepass env:P12_PASS",
       "  openssl cms -encrypt -aes256 -outform PEM -in a.txt bob.pem | envelope inspect"
