@@ -585,6 +585,91 @@ class InspectJsonTest {
     Cli.runEnv(noPass, "inspect", msg.toString(), "--storepass", "pass:wrong").assertFails(2);
   }
 
+  @Test
+  void aKeyStoreIsMatchedByItsKeyEntriesAndNeverPrompts() throws Exception {
+    java.security.KeyStore ks = java.security.KeyStore.getInstance("PKCS12");
+    ks.load(null, null);
+    ks.setKeyEntry(
+        "alice",
+        alice.privateKey(),
+        "p12-pw".toCharArray(),
+        new java.security.cert.Certificate[] {alice.certificate()});
+    Path p12 = dir.resolve("alice-ks.p12");
+    try (var out = Files.newOutputStream(p12)) {
+      ks.store(out, "p12-pw".toCharArray());
+    }
+    byte[] m = sealFor(Recipient.of(alice.certificate()));
+    JsonNode match =
+        inspect(m, "--keystore", p12.toString(), "--storepass", "pass:p12-pw")
+            .at("/recipients/0/localMatches/0");
+    assertThat(match.get("subject").asString()).isEqualTo("CN=alice");
+    assertThat(match.get("source").asString()).isEqualTo(p12.toString());
+    List<String> prompts = new ArrayList<>();
+    Cli.run(m, Cli.terminal("p12-pw", prompts), "inspect", "--keystore", p12.toString())
+        .assertFails(2);
+    assertThat(prompts).isEmpty();
+  }
+
+  @Test
+  void originatorCertificatesAndUnprotectedAttributesMadeByBouncyCastle() throws Exception {
+    var holder = new org.bouncycastle.cert.X509CertificateHolder(bob.certificate().getEncoded());
+    var gen = new org.bouncycastle.cms.CMSEnvelopedDataGenerator();
+    gen.setOriginatorInfo(new org.bouncycastle.cms.OriginatorInfoGenerator(holder).generate());
+    var signingTime =
+        new org.bouncycastle.asn1.cms.Attribute(
+            org.bouncycastle.asn1.cms.CMSAttributes.signingTime,
+            new org.bouncycastle.asn1.DERSet(
+                new org.bouncycastle.asn1.cms.Time(new java.util.Date())));
+    var unknown =
+        new org.bouncycastle.asn1.cms.Attribute(
+            new org.bouncycastle.asn1.ASN1ObjectIdentifier("1.3.6.1.4.1.99999.1"),
+            new org.bouncycastle.asn1.DERSet(
+                new org.bouncycastle.asn1.ASN1Encodable[] {
+                  new org.bouncycastle.asn1.DERUTF8String("a"),
+                  new org.bouncycastle.asn1.DERUTF8String("b")
+                }));
+    var table =
+        new org.bouncycastle.asn1.cms.AttributeTable(
+            new org.bouncycastle.asn1.ASN1EncodableVector() {
+              {
+                add(signingTime);
+                add(unknown);
+              }
+            });
+    gen.setUnprotectedAttributeGenerator(
+        new org.bouncycastle.cms.SimpleAttributeTableGenerator(table));
+    gen.addRecipientInfoGenerator(
+        new org.bouncycastle.cms.jcajce.JceKeyTransRecipientInfoGenerator(alice.certificate()));
+    byte[] m =
+        gen.generate(
+                new org.bouncycastle.cms.CMSProcessableByteArray(CONTENT),
+                new org.bouncycastle.cms.jcajce.JceCMSContentEncryptorBuilder(
+                        org.bouncycastle.cms.CMSAlgorithm.AES128_CBC)
+                    .build())
+            .getEncoded();
+    JsonNode doc = inspect(m);
+    assertThat(doc.get("originatorCertificates")).hasSize(1);
+    JsonNode cert = doc.at("/originatorCertificates/0");
+    assertThat(cert.get("subject").asString()).isEqualTo("CN=bob");
+    assertThat(cert.get("issuer").asString()).isEqualTo("CN=bob");
+    assertThat(cert.get("serial").asString()).isEqualTo(serialHex(bob.certificate()));
+    assertThat(cert.get("sha256").asString()).isEqualTo(sha256(bob.certificate()));
+    assertThat(doc.get("attributes")).hasSize(2);
+    List<String> names = new ArrayList<>();
+    for (JsonNode a : doc.get("attributes")) {
+      assertThat(a.get("place").asString()).isEqualTo("unprotected");
+      names.add(
+          a.get("name").isNull()
+              ? a.get("oid").asString() + "/" + a.get("values").asInt()
+              : a.get("name").asString() + "/" + a.get("values").asInt());
+    }
+    assertThat(names).containsExactlyInAnyOrder("signingTime/1", "1.3.6.1.4.1.99999.1/2");
+    assertThat(Cli.run(m, "inspect").assertOk().out())
+        .contains("  originator certificates: 1\n    [0]: CN=bob, issuer CN=bob, serial ")
+        .contains("  attribute: unprotected 1.2.840.113549.1.9.5 (signingTime), 1 value\n")
+        .contains("  attribute: unprotected 1.3.6.1.4.1.99999.1, 2 values\n");
+  }
+
   // ---------------------------------------------------------------------------------------------
   // hostile names and the negatives
 
