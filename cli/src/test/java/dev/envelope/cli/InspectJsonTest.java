@@ -39,7 +39,6 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * {@code envelope inspect --json}: every output validated against {@code docs/inspect.schema.json}
@@ -49,7 +48,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 class InspectJsonTest {
   private static final byte[] CONTENT = "inspect me\n".getBytes(StandardCharsets.UTF_8);
-  private static final ObjectMapper JSON = JsonMapper.builder().build();
+  private static final ObjectMapper JSON = InspectSchema.JSON;
 
   @TempDir static Path dir;
   static Schema schema;
@@ -62,8 +61,7 @@ class InspectJsonTest {
 
   @BeforeAll
   static void setUp() throws Exception {
-    SchemaRegistry registry = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
-    schema = registry.getSchema(Files.readString(schemaFile()), InputFormat.JSON);
+    schema = InspectSchema.schema();
     alice = Identity.create(dir, "alice");
     bob = Identity.create(dir, "bob");
     KeyPair ca = CertificateBuilder.generateKeyPair("ec-p256");
@@ -85,28 +83,16 @@ class InspectJsonTest {
                 ca.getPrivate());
   }
 
-  /** The schema file, committed beside the README (tests run in the cli folder). */
   private static Path schemaFile() {
-    Path cwd = Path.of(System.getProperty("user.dir"));
-    Path p = cwd.resolve("docs/inspect.schema.json");
-    return Files.exists(p) ? p : cwd.resolveSibling("docs").resolve("inspect.schema.json");
+    return InspectSchema.file();
   }
 
-  // ---------------------------------------------------------------------------------------------
-  // helpers
-
-  /** Runs {@code inspect --json} on a message, validates the output and parses it. */
   static JsonNode inspect(byte[] message, String... extra) {
-    String[] args =
-        Stream.concat(Stream.of("inspect", "--json"), Stream.of(extra)).toArray(String[]::new);
-    return validated(Cli.run(message, args).assertOk().out());
+    return InspectSchema.inspect(message, extra);
   }
 
   static JsonNode validated(String json) {
-    var errors = schema.validate(json, InputFormat.JSON);
-    assertThat(errors).as("schema errors for:\n%s", json).isEmpty();
-    assertThat(json.chars().allMatch(c -> c < 0x7f)).as("ASCII only").isTrue();
-    return JSON.readTree(json);
+    return InspectSchema.validated(json);
   }
 
   private static String hex(byte[] b) {
@@ -477,137 +463,6 @@ class InspectJsonTest {
             Files.readAllBytes(
                 vectors.resolve("examples-cms/der/authEnvelopedForDanaX25519HKDF.p7m")));
     assertThat(x25519.at("/recipients/0/keyAgreement/scheme").asString()).isEqualTo("hkdf");
-  }
-
-  // ---------------------------------------------------------------------------------------------
-  // local keys
-
-  @Test
-  void theKeyFileThatMatchesIsNamed() throws Exception {
-    byte[] m = sealFor(Recipient.of(alice.certificate()), Recipient.of(bob.certificate()));
-    JsonNode doc = inspect(m, "--key", alice.keyArg(), "--cert", alice.certArg());
-    int matched = 0;
-    for (JsonNode r : doc.get("recipients")) {
-      JsonNode matches = r.get("localMatches");
-      assertThat(matches).as("checked: a list").isNotNull();
-      if (r.at("/identifier/issuer").asString().equals("CN=alice")) {
-        assertThat(matches).hasSize(1);
-        assertThat(matches.at("/0/subject").asString()).isEqualTo("CN=alice");
-        assertThat(matches.at("/0/sha256").asString()).isEqualTo(sha256(alice.certificate()));
-        assertThat(matches.at("/0/source").asString()).isEqualTo(alice.keyArg());
-        matched++;
-      } else {
-        assertThat(matches).isEmpty();
-      }
-    }
-    assertThat(matched).isOne();
-    assertThat(Cli.run(m, "inspect", "--key", alice.keyArg(), "--cert", alice.certArg()).out())
-        .contains("local key: CN=alice sha256=" + sha256(alice.certificate()) + " in ")
-        .contains("local key: none");
-  }
-
-  @Test
-  void aKeyWithoutCertificateMatchesBySubjectKeyIdentifier() throws Exception {
-    byte[] m =
-        Envelope.sealer()
-            .withRecipientIdentifier(RecipientIdentifierType.SUBJECT_KEY_IDENTIFIER)
-            .withRecipient(Recipient.of(alice.certificate()))
-            .seal(CONTENT);
-    JsonNode matches = inspect(m, "--key", alice.keyArg()).at("/recipients/0/localMatches");
-    assertThat(matches).hasSize(1);
-    assertThat(matches.at("/0/subject").isNull()).isTrue();
-    assertThat(inspect(m, "--key", bob.keyArg()).at("/recipients/0/localMatches")).isEmpty();
-  }
-
-  @Test
-  void thePersonalStoreIsMatchedWhenItsPasswordIsGivenAndNeverPrompted() throws Exception {
-    Path home = Files.createTempDirectory(dir, "home");
-    Map<String, String> env =
-        Cli.env("ENVELOPE_HOME", home.toString(), "ENVELOPE_STORE_PASS", "store-pw");
-    Cli.runEnv(env, "cert", "create", "--subject", "CN=Pat", "--email", "pat@example.com")
-        .assertOk();
-    Path msg = dir.resolve("for-pat.p7m");
-    Cli.runEnv(
-            env, "encrypt", "-o", msg.toString(), "--to", "pat@example.com", "--to", bob.certArg())
-        .assertOk();
-    String sha256 =
-        JSON.readTree(Cli.runEnv(env, "store", "list", "--json").assertOk().out())
-            .at("/0/sha256")
-            .asString();
-
-    JsonNode doc = validated(Cli.runEnv(env, "inspect", msg.toString(), "--json").assertOk().out());
-    List<JsonNode> pat = new ArrayList<>();
-    for (JsonNode r : doc.get("recipients")) {
-      if (r.at("/identifier/issuer").asString().contains("CN=Pat")) {
-        pat.add(r);
-      } else {
-        assertThat(r.get("localMatches")).isEmpty();
-      }
-    }
-    assertThat(pat).hasSize(1);
-    assertThat(pat.get(0).at("/localMatches/0/subject").asString()).contains("CN=Pat");
-    assertThat(pat.get(0).at("/localMatches/0/sha256").asString()).isEqualTo(sha256);
-    assertThat(pat.get(0).at("/localMatches/0/source").asString()).contains("the personal store");
-
-    // --storepass instead of the variable
-    Map<String, String> noPass = Cli.env("ENVELOPE_HOME", home.toString());
-    JsonNode viaOption =
-        validated(
-            Cli.runEnv(noPass, "inspect", msg.toString(), "--json", "--storepass", "pass:store-pw")
-                .assertOk()
-                .out());
-    assertThat(viaOption.toString()).contains(sha256);
-
-    // no password: no prompt, no matching, exit 0
-    List<String> prompts = new ArrayList<>();
-    Cli.Result silent =
-        Cli.run(
-            noPass,
-            new java.io.ByteArrayInputStream(new byte[0]),
-            Cli.terminal("store-pw", prompts),
-            "inspect",
-            msg.toString(),
-            "--json");
-    silent.assertOk();
-    assertThat(prompts).isEmpty();
-    assertThat(validated(silent.out()).at("/recipients/0").has("localMatches")).isFalse();
-
-    // a wrong variable: a warning and no matching; a wrong --storepass: exit 2
-    Cli.Result wrongEnv =
-        Cli.runEnv(
-            Cli.env("ENVELOPE_HOME", home.toString(), "ENVELOPE_STORE_PASS", "wrong"),
-            "inspect",
-            msg.toString(),
-            "--json");
-    wrongEnv.assertOk();
-    assertThat(wrongEnv.stderr()).startsWith("envelope: warning: ");
-    assertThat(validated(wrongEnv.out()).at("/recipients/0").has("localMatches")).isFalse();
-    Cli.runEnv(noPass, "inspect", msg.toString(), "--storepass", "pass:wrong").assertFails(2);
-  }
-
-  @Test
-  void aKeyStoreIsMatchedByItsKeyEntriesAndNeverPrompts() throws Exception {
-    java.security.KeyStore ks = java.security.KeyStore.getInstance("PKCS12");
-    ks.load(null, null);
-    ks.setKeyEntry(
-        "alice",
-        alice.privateKey(),
-        "p12-pw".toCharArray(),
-        new java.security.cert.Certificate[] {alice.certificate()});
-    Path p12 = dir.resolve("alice-ks.p12");
-    try (var out = Files.newOutputStream(p12)) {
-      ks.store(out, "p12-pw".toCharArray());
-    }
-    byte[] m = sealFor(Recipient.of(alice.certificate()));
-    JsonNode match =
-        inspect(m, "--keystore", p12.toString(), "--storepass", "pass:p12-pw")
-            .at("/recipients/0/localMatches/0");
-    assertThat(match.get("subject").asString()).isEqualTo("CN=alice");
-    assertThat(match.get("source").asString()).isEqualTo(p12.toString());
-    List<String> prompts = new ArrayList<>();
-    Cli.run(m, Cli.terminal("p12-pw", prompts), "inspect", "--keystore", p12.toString())
-        .assertFails(2);
-    assertThat(prompts).isEmpty();
   }
 
   @Test
