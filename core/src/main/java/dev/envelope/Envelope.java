@@ -12,6 +12,7 @@ import dev.envelope.error.EnvelopeException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.util.List;
 
 /**
  * Entry point: seal content for recipients, open messages with your keys, look inside without a
@@ -68,6 +69,29 @@ public final class Envelope {
    * @throws IOException when the stream cannot be read
    */
   public static MessageInfo inspect(InputStream in) throws EnvelopeException, IOException {
+    return describe(in, null);
+  }
+
+  /**
+   * As {@link #inspect(InputStream)}, and tells for each recipient identifier which of {@code
+   * local} it names ({@link RecipientSummary.LocalMatch}), with the matching opening uses: issuer
+   * and serial number, subjectKeyIdentifier (extension, RFC 5280 method 1 or Windows' form). Only
+   * identifiers are compared; no private key is used.
+   *
+   * @param local the keys to compare with; may be empty (then every match list is empty)
+   * @throws EnvelopeException when it is malformed or exceeds a limit
+   * @throws IOException when the stream cannot be read
+   */
+  public static MessageInfo inspect(InputStream in, List<LocalKey> local)
+      throws EnvelopeException, IOException {
+    return describe(in, List.copyOf(local));
+  }
+
+  /**
+   * @param local null for no matching
+   */
+  private static MessageInfo describe(InputStream in, List<LocalKey> local)
+      throws EnvelopeException, IOException {
     try {
       EnvelopeReader r = EnvelopeReader.open(Armor.decoding(in), Limits.DEFAULT.cms());
       EnvelopeReader.Header h = r.header();
@@ -86,7 +110,7 @@ public final class Envelope {
                   t.unauthAttrs())
               : new EnvelopedData(
                   h.originatorInfo(), h.recipientInfos(), eci, t.unprotectedAttrs());
-      return Inspection.describe(m, h.contentPresent() ? n : -1);
+      return Inspection.describe(m, h.contentPresent() ? n : -1, local);
     } catch (Asn1Exception e) {
       throw DecryptingInputStream.formatError(e);
     } catch (BerInput.MalformedInputException e) {

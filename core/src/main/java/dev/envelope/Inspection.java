@@ -1,162 +1,162 @@
 package dev.envelope;
 
+import dev.envelope.MessageInfo.AttributeInfo;
+import dev.envelope.MessageInfo.AttributePlace;
+import dev.envelope.MessageInfo.CertificateInfo;
+import dev.envelope.MessageInfo.CipherInfo;
+import dev.envelope.MessageInfo.ObjectId;
+import dev.envelope.asn1.Bytes;
+import dev.envelope.asn1.Oid;
 import dev.envelope.cms.AlgorithmIdentifier;
 import dev.envelope.cms.Attribute;
 import dev.envelope.cms.AuthEnvelopedData;
 import dev.envelope.cms.CmsMessage;
+import dev.envelope.cms.CmsOids;
 import dev.envelope.cms.EnvelopedData;
-import dev.envelope.cms.KekRecipientInfo;
-import dev.envelope.cms.KemRecipientInfo;
-import dev.envelope.cms.KeyAgreeRecipientInfo;
-import dev.envelope.cms.KeyTransRecipientInfo;
-import dev.envelope.cms.OtherRecipientInfo;
-import dev.envelope.cms.PasswordRecipientInfo;
-import dev.envelope.cms.RecipientIdentifier;
-import dev.envelope.cms.RecipientInfo;
 import dev.envelope.cms.Versions;
 import dev.envelope.crypto.Algorithm;
 import dev.envelope.crypto.ContentSpec;
-import dev.envelope.crypto.OaepParams;
 import dev.envelope.error.EnvelopeException;
+import java.io.ByteArrayInputStream;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import javax.security.auth.x500.X500Principal;
 
-/** Builds {@link MessageInfo} from a decoded message. */
+/**
+ * Builds {@link MessageInfo} from a decoded message: the message-level facts here, the recipient
+ * entries in {@link RecipientInspection}. Names come from the algorithm table and {@link CmsOids};
+ * nothing here decides whether a message can be opened.
+ */
 final class Inspection {
   private Inspection() {}
 
   static MessageInfo describe(CmsMessage m) {
     var content = m.encryptedContentInfo().encryptedContent();
-    return describe(m, content == null ? -1 : content.length());
+    return describe(m, content == null ? -1 : content.length(), null);
   }
 
   /**
    * @param contentLength bytes of encrypted content, -1 when absent
+   * @param local the local keys to match against identifiers, or null for no matching
    */
-  static MessageInfo describe(CmsMessage m, long contentLength) {
+  static MessageInfo describe(CmsMessage m, long contentLength, List<LocalKey> local) {
     boolean auth = m instanceof AuthEnvelopedData;
-    AlgorithmIdentifier cea = m.encryptedContentInfo().contentEncryptionAlgorithm();
-    String cipher = name(cea);
-    int iv = -1;
-    int tag = 0;
-    try {
-      ContentSpec spec = ContentSpec.parse(cea, auth);
-      iv = spec.iv().length();
-      tag = spec.tagBytes();
-      if (spec.keyBytes() != ContentSpec.ANY_KEY_LENGTH) {
-        cipher = ContentCipher.of(spec.algorithm(), spec.keyBytes()).cliName(); // rc2-40
-      }
-    } catch (EnvelopeException e) {
-      // shown as unknown: inspect describes, open decides
-    }
-    List<MessageInfo.RecipientSummary> rs = new ArrayList<>();
+    RecipientInspection recipients = RecipientInspection.matching(local);
+    List<RecipientSummary> rs = new ArrayList<>();
     for (int i = 0; i < m.recipientInfos().size(); i++) {
-      rs.add(summary(i, m.recipientInfos().get(i)));
+      rs.add(recipients.summary(i, m.recipientInfos().get(i)));
     }
-    List<String> attrs = new ArrayList<>();
-    int version;
-    switch (m) {
-      case EnvelopedData ed -> {
-        version = Versions.envelopedData(ed);
-        ed.unprotectedAttrs().forEach(a -> attrs.add("unprotected:" + a.type()));
-      }
-      case AuthEnvelopedData aed -> {
-        version = Versions.authEnvelopedData(aed);
-        for (Attribute a : aed.authAttrs()) {
-          attrs.add("auth:" + a.type());
-        }
-        for (Attribute a : aed.unauthAttrs()) {
-          attrs.add("unauth:" + a.type());
-        }
-      }
+    List<AttributeInfo> attrs = new ArrayList<>();
+    int version =
+        switch (m) {
+          case EnvelopedData ed -> {
+            attributes(attrs, AttributePlace.UNPROTECTED, ed.unprotectedAttrs());
+            yield Versions.envelopedData(ed);
+          }
+          case AuthEnvelopedData aed -> {
+            attributes(attrs, AttributePlace.AUTH, aed.authAttrs());
+            attributes(attrs, AttributePlace.UNAUTH, aed.unauthAttrs());
+            yield Versions.authEnvelopedData(aed);
+          }
+        };
+    Oid contentType = m.encryptedContentInfo().contentType();
+    List<CertificateInfo> certs = new ArrayList<>();
+    int crls = 0;
+    if (m.originatorInfo() != null) {
+      m.originatorInfo().certificates().forEach(c -> certs.add(certificate(c)));
+      crls = m.originatorInfo().crls().size();
     }
     return new MessageInfo(
         auth ? "AuthEnvelopedData" : "EnvelopedData",
         version,
-        m.encryptedContentInfo().contentType().toString(),
-        cipher,
-        iv,
-        tag,
+        new ObjectId(contentType.toString(), CmsOids.name(contentType).orElse(null)),
+        cipher(m.encryptedContentInfo().contentEncryptionAlgorithm(), auth),
         contentLength,
         rs,
-        m.originatorInfo() == null ? 0 : m.originatorInfo().certificates().size(),
+        certs,
+        crls,
         attrs);
   }
 
-  private static String name(AlgorithmIdentifier a) {
-    return Algorithm.byOid(a.algorithm()).map(Algorithm::cliName).orElse(a.algorithm().toString());
-  }
-
-  private static MessageInfo.RecipientSummary summary(int i, RecipientInfo ri) {
-    int v = Versions.recipientInfo(ri);
-    return switch (ri) {
-      case KeyTransRecipientInfo k ->
-          new MessageInfo.RecipientSummary(i, "ktri", v, rid(k.rid()), keyTransport(k));
-      case KeyAgreeRecipientInfo k ->
-          new MessageInfo.RecipientSummary(
-              i,
-              "kari",
-              v,
-              k.recipientEncryptedKeys().isEmpty()
-                  ? ""
-                  : rid(k.recipientEncryptedKeys().get(0).rid()),
-              name(k.keyEncryptionAlgorithm()));
-      case KekRecipientInfo k ->
-          new MessageInfo.RecipientSummary(
-              i,
-              "kekri",
-              v,
-              "kek-id=" + k.keyIdentifier().toHex(),
-              name(k.keyEncryptionAlgorithm()));
-      case PasswordRecipientInfo p ->
-          new MessageInfo.RecipientSummary(
-              i,
-              "pwri",
-              v,
-              "",
-              (p.keyDerivationAlgorithm() == null ? "" : name(p.keyDerivationAlgorithm()) + " ")
-                  + name(p.keyEncryptionAlgorithm()));
-      case KemRecipientInfo k ->
-          new MessageInfo.RecipientSummary(i, "kemri", v, rid(k.rid()), name(k.kem()));
-      case OtherRecipientInfo o ->
-          new MessageInfo.RecipientSummary(i, "ori", v, "", o.oriType().toString());
-    };
-  }
-
-  private static String keyTransport(KeyTransRecipientInfo k) {
-    String n = name(k.keyEncryptionAlgorithm());
-    if (!n.equals(Algorithm.RSA_OAEP.cliName())) {
-      return n.equals(Algorithm.RSA_PKCS1.cliName()) ? "rsa-pkcs1" : n;
+  private static void attributes(List<AttributeInfo> out, AttributePlace p, List<Attribute> as) {
+    for (Attribute a : as) {
+      out.add(
+          new AttributeInfo(
+              p,
+              new ObjectId(a.type().toString(), CmsOids.name(a.type()).orElse(null)),
+              a.values().size()));
     }
+  }
+
+  /** An OID with the algorithm table's name for it, if any. */
+  static ObjectId algorithm(Oid oid) {
+    return new ObjectId(oid.toString(), Algorithm.byOid(oid).map(Algorithm::cliName).orElse(null));
+  }
+
+  static ObjectId algorithm(Algorithm a) {
+    return new ObjectId(a.oid().toString(), a.cliName());
+  }
+
+  private static CipherInfo cipher(AlgorithmIdentifier cea, boolean auth) {
+    Algorithm row =
+        Algorithm.byOid(cea.algorithm()).filter(Algorithm::isContentCipher).orElse(null);
     try {
-      OaepParams p = OaepParams.parse(k.keyEncryptionAlgorithm());
-      return "rsa-oaep "
-          + p.hash().cliName()
-          + " mgf1-"
-          + p.mgfHash().cliName()
-          + (p.label().isEmpty() ? "" : " label=" + p.label().toHex());
+      ContentSpec spec = ContentSpec.parse(cea, auth);
+      Algorithm a = spec.algorithm();
+      boolean known = spec.keyBytes() != ContentSpec.ANY_KEY_LENGTH;
+      String name = known ? ContentCipher.of(a, spec.keyBytes()).cliName() : a.cliName();
+      return new CipherInfo(
+          new ObjectId(a.oid().toString(), name),
+          known ? spec.keyBytes() * 8 : -1,
+          spec.iv().length(),
+          spec.tagBytes(),
+          a == Algorithm.RC2_CBC ? spec.effectiveBits() : -1,
+          a.isAead(),
+          a.isLegacy(),
+          null);
     } catch (EnvelopeException e) {
-      return "rsa-oaep (unreadable parameters)";
+      // described as far as the table goes: inspect describes, open decides
+      return new CipherInfo(
+          algorithm(cea.algorithm()),
+          row == null || row.keyBytes() == 0 ? -1 : row.keyBytes() * 8,
+          -1,
+          0,
+          -1,
+          row != null && row.isAead(),
+          row != null && row.isLegacy(),
+          e.getMessage());
     }
   }
 
-  static String rid(RecipientIdentifier rid) {
-    return switch (rid) {
-      case RecipientIdentifier.IssuerSerial is -> {
-        String dn;
-        try {
-          dn = new X500Principal(is.value().issuer().toByteArray()).getName(X500Principal.RFC2253);
-        } catch (IllegalArgumentException e) {
-          dn = "(unreadable name)";
-        }
-        yield "issuer="
-            + dn
-            + " serial="
-            + HexFormat.of().formatHex(is.value().serialNumber().toByteArray());
-      }
-      case RecipientIdentifier.SubjectKeyId ski -> "ski=" + ski.keyIdentifier().toHex();
-    };
+  /** An originatorInfo certificate: names when it is X.509, always its thumbprint. */
+  private static CertificateInfo certificate(Bytes encoded) {
+    byte[] der = encoded.toByteArray();
+    String sha256 = HexFormat.of().formatHex(sha256(der));
+    try {
+      X509Certificate c =
+          (X509Certificate)
+              CertificateFactory.getInstance("X.509")
+                  .generateCertificate(new ByteArrayInputStream(der));
+      return new CertificateInfo(
+          c.getSubjectX500Principal().getName(X500Principal.RFC2253),
+          c.getIssuerX500Principal().getName(X500Principal.RFC2253),
+          HexFormat.of().formatHex(c.getSerialNumber().toByteArray()),
+          sha256);
+    } catch (GeneralSecurityException | RuntimeException e) {
+      return new CertificateInfo(null, null, null, sha256); // not an X.509 certificate we read
+    }
+  }
+
+  private static byte[] sha256(byte[] data) {
+    try {
+      return MessageDigest.getInstance("SHA-256").digest(data);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("the JDK always provides SHA-256", e);
+    }
   }
 }

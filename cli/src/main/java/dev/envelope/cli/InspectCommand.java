@@ -1,41 +1,54 @@
 package dev.envelope.cli;
 
 import dev.envelope.Envelope;
+import dev.envelope.LocalKey;
 import dev.envelope.MessageInfo;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintStream;
-import java.util.Map;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code envelope inspect}: what a message says about itself, without any key. */
+/**
+ * {@code envelope inspect}: what a message says about itself, without any key. The facts come from
+ * {@link Envelope#inspect}; {@link InspectText} and {@link InspectJson} print them.
+ */
 @Command(
     name = "inspect",
     mixinStandardHelpOptions = true,
     versionProvider = EnvelopeCommand.Version.class,
     description = {
-      "Shows the structure of a message (DER, BER, PEM or Base64): its type, content cipher and"
-          + " every recipient entry, with the identifier that tells which key opens it. Needs no"
-          + " key.",
+      "Shows the structure of a message (DER, BER, PEM or Base64): its type, content type,"
+          + " content cipher with its parameters, the size of the encrypted content, every"
+          + " recipient entry with the identifier that tells which key opens it and its"
+          + " key-encryption, key-agreement or key-derivation algorithms, originator certificates"
+          + " and attributes. Needs no key; nothing is decrypted.",
+      "When local keys are at hand, each identifier also shows which of them it names: those of"
+          + " --key/--cert and --keystore, else the personal store's ($ENVELOPE_HOME/my.p12) when"
+          + " its password is given (--storepass or ENVELOPE_STORE_PASS). Inspect never prompts:"
+          + " without a password the personal store is not read, and nothing is matched.",
       ""
     },
-    footer = {"", "Example:", "  envelope inspect report.p7m"})
+    footer = {
+      "",
+      "--json prints one JSON document whose members docs/inspect.md explains and",
+      "docs/inspect.schema.json (JSON Schema 2020-12) defines.",
+      "",
+      "Examples:",
+      "  envelope inspect report.p7m",
+      "  envelope inspect report.p7m --json | jq '.recipients[].identifier'",
+      "  ENVELOPE_STORE_PASS=... envelope inspect report.p7m     (my matching keys)",
+      "  envelope inspect report.p7m --key alice.key --cert alice.pem",
+      "  envelope inspect report.p7m --keystore alice.p12 --storepass env:P12_PASS",
+      "  openssl cms -encrypt -aes256 -outform PEM -in a.txt bob.pem | envelope inspect"
+    })
 final class InspectCommand implements Callable<Integer> {
-  /** Names for the content types people meet (RFC 5652 section 4, RFC 5083). */
-  private static final Map<String, String> CONTENT_TYPES =
-      Map.of(
-          "1.2.840.113549.1.7.1", "data",
-          "1.2.840.113549.1.7.2", "signedData",
-          "1.2.840.113549.1.7.3", "envelopedData",
-          "1.2.840.113549.1.7.5", "digestedData",
-          "1.2.840.113549.1.7.6", "encryptedData",
-          "1.2.840.113549.1.9.16.1.2", "authData",
-          "1.2.840.113549.1.9.16.1.23", "authEnvelopedData");
-
-  private static final String TOP = "  ";
-  private static final String ENTRY = "        ";
-
   private final Context ctx;
 
   @Parameters(
@@ -45,20 +58,77 @@ final class InspectCommand implements Callable<Integer> {
       description = "The message; '-' or nothing for standard input.")
   String in;
 
+  @Option(
+      names = "--json",
+      description = "Print JSON (docs/inspect.schema.json) instead of the tree.")
+  boolean json;
+
+  /** One {@code --key} and the {@code --cert} that follows it. */
+  static final class KeyArgs {
+    @Option(
+        names = "--key",
+        paramLabel = "KEY",
+        required = true,
+        description =
+            "A private key file to match recipient identifiers with (by its certificate, else by"
+                + " its public half); it is read, never used. Repeatable.")
+    Path key;
+
+    @Option(
+        names = "--cert",
+        paramLabel = "CERT",
+        description = "The certificate of the preceding --key.")
+    Path cert;
+  }
+
+  @ArgGroup(exclusive = false, multiplicity = "0..*")
+  List<KeyArgs> keys = new ArrayList<>();
+
+  @Option(
+      names = "--keypass",
+      paramLabel = "SPEC",
+      converter = Converters.Password.class,
+      description = "The password of encrypted --key files (inspect does not prompt).")
+  PasswordSpec keypass;
+
+  /** One {@code --keystore} and the {@code --storepass} that follows it. */
+  static final class StoreArgs {
+    @Option(
+        names = "--keystore",
+        paramLabel = "FILE",
+        description =
+            "A PKCS #12 or JKS key store whose key entries' certificates are matched. Repeatable.")
+    Path file;
+
+    @Option(
+        names = "--storepass",
+        paramLabel = "SPEC",
+        converter = Converters.Password.class,
+        description =
+            "The password of the preceding --keystore; without --keystore, of the personal store"
+                + " (default: ENVELOPE_STORE_PASS; no prompt).")
+    PasswordSpec password;
+  }
+
+  @ArgGroup(exclusive = false, multiplicity = "0..*")
+  List<StoreArgs> stores = new ArrayList<>();
+
   InspectCommand(Context ctx) {
     this.ctx = ctx;
   }
 
   @Override
   public Integer call() throws Exception {
+    List<LocalKey> local = localKeys();
     MessageInfo info;
     try (Io.Input input = Io.openInput(in, ctx.in())) {
-      info = Envelope.inspect(Io.message(input.stream(), input.name()));
+      InputStream message = Io.message(input.stream(), input.name());
+      info = local == null ? Envelope.inspect(message) : Envelope.inspect(message, local);
     } catch (IOException e) {
       throw Io.streamFailure(e, "standard output");
     }
     PrintStream out = ctx.out();
-    out.print(render(info));
+    out.print(json ? InspectJson.render(info) : InspectText.render(info));
     out.flush();
     if (out.checkError()) {
       throw CliException.output("cannot write to standard output", null);
@@ -66,70 +136,24 @@ final class InspectCommand implements Callable<Integer> {
     return Exit.OK;
   }
 
-  /** The tree, one fact per line; every value from the message is made printable first. */
-  static String render(MessageInfo info) {
-    StringBuilder b = new StringBuilder();
-    b.append(printable(info.type())).append(" (version ").append(info.version()).append(")\n");
-    line(b, TOP, "content type", contentType(info.contentType()));
-    line(b, TOP, "content cipher", cipher(info));
-    line(
-        b,
-        TOP,
-        "encrypted content",
-        info.encryptedContentLength() < 0
-            ? "absent (detached)"
-            : info.encryptedContentLength() + " bytes");
-    if (info.originatorCertificates() > 0) {
-      line(b, TOP, "originator certificates", String.valueOf(info.originatorCertificates()));
-    }
-    for (String a : info.attributes()) {
-      line(b, TOP, "attribute", a);
-    }
-    line(b, TOP, "recipients", String.valueOf(info.recipients().size()));
-    for (MessageInfo.RecipientSummary r : info.recipients()) {
-      b.append("    [")
-          .append(r.index())
-          .append("] ")
-          .append(printable(r.kind()))
-          .append(r.version() < 0 ? "" : " (version " + r.version() + ")")
-          .append('\n');
-      if (!r.identifier().isEmpty()) {
-        line(b, ENTRY, "identifier", r.identifier());
+  /** The local keys to match, or null for none (see {@link InspectKeys#collect}). */
+  private List<LocalKey> localKeys() throws Exception {
+    PasswordSpec personal = null;
+    List<InspectKeys.StoreFile> files = new ArrayList<>();
+    for (StoreArgs s : stores) {
+      if (s.file == null) {
+        if (personal != null || stores.size() > 1 || !keys.isEmpty()) {
+          throw CliException.usage(
+              "--storepass without --keystore is the personal store's password, which is read"
+                  + " only when no --key or --keystore is given");
+        }
+        personal = s.password;
+      } else {
+        files.add(new InspectKeys.StoreFile(s.file, s.password));
       }
-      line(b, ENTRY, "algorithm", r.algorithm());
     }
-    return b.toString();
-  }
-
-  private static String cipher(MessageInfo info) {
-    StringBuilder c = new StringBuilder(printable(info.contentCipher()));
-    if (info.ivLength() >= 0) {
-      c.append(", ").append(info.ivLength()).append("-byte IV");
-    }
-    if (info.tagLength() > 0) {
-      c.append(", ").append(info.tagLength()).append("-byte tag, authenticated");
-    } else {
-      c.append(", not authenticated");
-    }
-    return c.toString();
-  }
-
-  private static String contentType(String oid) {
-    String name = CONTENT_TYPES.get(oid);
-    return name == null ? oid : oid + " (" + name + ")";
-  }
-
-  private static void line(StringBuilder b, String indent, String label, String value) {
-    b.append(indent).append(label).append(": ").append(printable(value)).append('\n');
-  }
-
-  /**
-   * Names in a hostile message may hold control characters, which a terminal would obey: each
-   * becomes {@code ?}.
-   */
-  static String printable(String s) {
-    StringBuilder b = new StringBuilder(s.length());
-    s.codePoints().forEach(c -> b.appendCodePoint(Character.isISOControl(c) ? '?' : c));
-    return b.toString();
+    List<InspectKeys.KeyFile> keyFiles =
+        keys.stream().map(k -> new InspectKeys.KeyFile(k.key, k.cert)).toList();
+    return InspectKeys.collect(keyFiles, keypass, files, personal, ctx);
   }
 }

@@ -1,5 +1,6 @@
 package dev.envelope.cli;
 
+import dev.envelope.io.JsonWriter;
 import dev.envelope.store.CertificateSummary;
 import dev.envelope.store.StoreEntry;
 import java.io.PrintStream;
@@ -45,7 +46,7 @@ final class Summaries {
       String summary = m.entry().summary().toJson();
       out.println(
           "{\"store\":"
-              + quote(m.target().file().toString())
+              + JsonWriter.quote(m.target().file().toString())
               + ","
               + summary.substring(1)
               + (i + 1 < matches.size() ? "," : ""));
@@ -77,19 +78,5 @@ final class Summaries {
 
   private static void line(PrintStream out, String name, String value) {
     out.printf("%-12s %s%n", name + ":", ErrorReport.oneLine(value));
-  }
-
-  private static String quote(String s) {
-    StringBuilder b = new StringBuilder("\"");
-    for (char c : s.toCharArray()) {
-      if (c == '"' || c == '\\') {
-        b.append('\\').append(c);
-      } else if (c < 0x20) {
-        b.append(String.format("\\u%04x", (int) c));
-      } else {
-        b.append(c);
-      }
-    }
-    return b.append('"').toString();
   }
 }

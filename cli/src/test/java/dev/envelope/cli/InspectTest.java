@@ -38,12 +38,13 @@ class InspectTest {
     assertThat(tree)
         .startsWith("AuthEnvelopedData (version 0)\n")
         .contains("  content type: 1.2.840.113549.1.7.1 (data)\n")
-        .contains("  content cipher: aes-256-gcm, 12-byte IV, 16-byte tag, authenticated\n")
+        .contains(
+            "  content cipher: aes-256-gcm, 256-bit key, 12-byte IV, 16-byte tag, authenticated\n")
         .contains("  encrypted content: 100 bytes\n")
         .contains("  recipients: 2\n")
         .contains("    [0] ktri (version 0)\n", "    [1] ktri (version 0)\n")
         .contains("issuer=CN=alice serial=", "issuer=CN=bob serial=")
-        .contains("        algorithm: rsa-oaep sha256 mgf1-sha256\n");
+        .contains("        key encryption: rsa-oaep sha256 mgf1-sha256\n");
   }
 
   @Test
@@ -67,12 +68,12 @@ class InspectTest {
     String tree = Cli.run(m, "inspect", "-").assertOk().out();
     assertThat(tree)
         .startsWith("EnvelopedData (version 2)\n")
-        .contains("aes-128-cbc, 16-byte IV, not authenticated")
-        .contains("[0] ktri (version 2)", "identifier: ski=", "algorithm: rsa-pkcs1");
+        .contains("aes-128-cbc, 128-bit key, 16-byte IV, not authenticated")
+        .contains("[0] ktri (version 2)", "identifier: ski=", "key encryption: rsa-pkcs1");
   }
 
   @Test
   void controlCharactersInNamesAreNotPrinted() {
-    assertThat(InspectCommand.printable("CN=a\u001b[31mred\u0007")).isEqualTo("CN=a?[31mred?");
+    assertThat(InspectText.printable("CN=a\u001b[31mred\u0007")).isEqualTo("CN=a?[31mred?");
   }
 }

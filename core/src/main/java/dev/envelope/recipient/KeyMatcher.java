@@ -27,13 +27,31 @@ public final class KeyMatcher {
    * @throws KeySourceException when the certificate cannot be read
    */
   public KeyMatcher(X509Certificate certificate, PrivateKey key) throws KeySourceException {
+    this(
+        certificate,
+        (certificate != null
+                ? Optional.of(certificate.getPublicKey())
+                : CertificateIds.publicKeyOf(key))
+            .orElse(null));
+  }
+
+  private KeyMatcher(X509Certificate certificate, PublicKey publicKey) throws KeySourceException {
     this.certificate = certificate;
     this.ids = certificate == null ? null : CertificateIds.of(certificate);
-    Optional<PublicKey> pub =
-        certificate != null
-            ? Optional.of(certificate.getPublicKey())
-            : CertificateIds.publicKeyOf(key);
-    this.publicKey = pub.orElse(null);
+    this.publicKey = publicKey;
+  }
+
+  /**
+   * A certificate, or a public key without one (matched by subjectKeyIdentifier only): for
+   * inspecting, where no private key is at hand.
+   *
+   * @param certificate null when not known
+   * @throws KeySourceException when the certificate cannot be read
+   */
+  public static KeyMatcher of(X509Certificate certificate, PublicKey publicKey)
+      throws KeySourceException {
+    return new KeyMatcher(
+        certificate, certificate != null ? certificate.getPublicKey() : publicKey);
   }
 
   public boolean matches(RecipientIdentifier rid) {

@@ -1,5 +1,6 @@
 package dev.envelope.store;
 
+import dev.envelope.io.JsonWriter;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.HexFormat;
@@ -69,59 +70,29 @@ public record CertificateSummary(
    * 8601 UTC ({@code 2026-01-31T12:00:00Z}). The member names are stable.
    */
   public String toJson() {
-    StringBuilder b = new StringBuilder("{");
-    member(b, "subject").append(quote(subject));
-    member(b, "emails").append(array(emails));
-    member(b, "issuer").append(quote(issuer));
-    member(b, "serial").append(quote(serial));
-    member(b, "sha1").append(quote(sha1));
-    member(b, "sha256").append(quote(sha256));
-    member(b, "notBefore").append(quote(notBefore.toString()));
-    member(b, "notAfter").append(quote(notAfter.toString()));
-    member(b, "keyType").append(quote(keyType));
-    member(b, "keyUsage").append(array(keyUsage));
-    member(b, "hasPrivateKey").append(hasPrivateKey);
-    return b.append('}').toString();
+    JsonWriter w = JsonWriter.compact().beginObject();
+    w.name("subject").value(subject);
+    array(w.name("emails"), emails);
+    w.name("issuer").value(issuer);
+    w.name("serial").value(serial);
+    w.name("sha1").value(sha1);
+    w.name("sha256").value(sha256);
+    w.name("notBefore").value(notBefore.toString());
+    w.name("notAfter").value(notAfter.toString());
+    w.name("keyType").value(keyType);
+    array(w.name("keyUsage"), keyUsage);
+    w.name("hasPrivateKey").value(hasPrivateKey);
+    return w.endObject().toString();
   }
 
-  private static StringBuilder member(StringBuilder b, String name) {
-    if (b.length() > 1) {
-      b.append(',');
-    }
-    return b.append('"').append(name).append("\":");
+  private static void array(JsonWriter w, List<String> values) {
+    w.beginArray();
+    values.forEach(w::value);
+    w.endArray();
   }
 
-  private static String array(List<String> values) {
-    StringBuilder b = new StringBuilder("[");
-    for (String v : values) {
-      if (b.length() > 1) {
-        b.append(',');
-      }
-      b.append(quote(v));
-    }
-    return b.append(']').toString();
-  }
-
-  /** A JSON string (RFC 8259 section 7): quote, backslash and control characters escaped. */
+  /** A JSON string (RFC 8259 section 7), as {@link JsonWriter#quote(String)} writes it. */
   static String quote(String s) {
-    StringBuilder b = new StringBuilder(s.length() + 2).append('"');
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      switch (c) {
-        case '"' -> b.append("\\\"");
-        case '\\' -> b.append("\\\\");
-        case '\n' -> b.append("\\n");
-        case '\r' -> b.append("\\r");
-        case '\t' -> b.append("\\t");
-        default -> {
-          if (c < 0x20 || c == 0x2028 || c == 0x2029) {
-            b.append(String.format("\\u%04x", (int) c));
-          } else {
-            b.append(c);
-          }
-        }
-      }
-    }
-    return b.append('"').toString();
+    return JsonWriter.quote(s);
   }
 }

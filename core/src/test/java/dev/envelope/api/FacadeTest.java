@@ -131,10 +131,10 @@ class FacadeTest {
     MessageInfo info = Envelope.inspect(sender.encryptToBytes());
 
     assertThat(info.type()).isEqualTo("EnvelopedData");
-    assertThat(info.contentCipher()).isEqualTo("aes-256-cbc");
+    assertThat(info.contentCipher().name()).isEqualTo("aes-256-cbc");
     assertThat(info.recipients()).hasSize(1);
-    assertThat(info.recipients().get(0).algorithm()).isEqualTo("rsa-pkcs1");
-    assertThat(info.recipients().get(0).identifier()).startsWith("issuer=");
+    assertThat(Described.keyTransport(info.recipients().get(0))).isEqualTo("rsa-pkcs1");
+    assertThat(Described.identifier(info.recipients().get(0))).startsWith("issuer=");
   }
 
   record AlgorithmCase(AlgorithmName name, KeyLength length, String cipher) {}
@@ -176,7 +176,7 @@ class FacadeTest {
     sender.setContent(TEXT);
     byte[] der = sender.encryptToBytes();
 
-    assertThat(Envelope.inspect(der).contentCipher()).isEqualTo(c.cipher());
+    assertThat(Envelope.inspect(der).contentCipher().name()).isEqualTo(c.cipher());
     EnvelopedData receiver = new EnvelopedData();
     receiver.decrypt(der, alice.keySource());
     assertThat(receiver.getContent()).isEqualTo(TEXT);

@@ -143,15 +143,15 @@ class SealerOpenerTest {
     MessageInfo info = Envelope.inspect(sealer.seal(CONTENT));
     assertThat(info.type())
         .isEqualTo(k.cipher().isAuthenticated() ? "AuthEnvelopedData" : "EnvelopedData");
-    assertThat(info.contentCipher())
+    assertThat(info.contentCipher().name())
         .isEqualTo(
             k.cipher().cliName().startsWith("rc4")
                 ? "rc4" // without a salt its parameters do not say the key length
                 : k.cipher().cliName());
-    assertThat(info.recipients().get(0).identifier())
+    assertThat(Described.identifier(info.recipients().get(0)))
         .startsWith(
             k.rid() == RecipientIdentifierType.ISSUER_AND_SERIAL_NUMBER ? "issuer=" : "ski=");
-    assertThat(info.recipients().get(0).algorithm())
+    assertThat(Described.keyTransport(info.recipients().get(0)))
         .isEqualTo(
             k.transport().padding() == RsaPadding.PKCS1
                 ? "rsa-pkcs1"
@@ -167,11 +167,12 @@ class SealerOpenerTest {
     MessageInfo info = Envelope.inspect(der);
 
     assertThat(info.type()).isEqualTo("AuthEnvelopedData");
-    assertThat(info.contentCipher()).isEqualTo("aes-256-gcm");
-    assertThat(info.tagLength()).isEqualTo(16);
-    assertThat(info.ivLength()).isEqualTo(12);
-    assertThat(info.recipients().get(0).algorithm()).isEqualTo("rsa-oaep sha256 mgf1-sha256");
-    assertThat(info.recipients().get(0).identifier()).startsWith("issuer=");
+    assertThat(info.contentCipher().name()).isEqualTo("aes-256-gcm");
+    assertThat(info.contentCipher().tagLength()).isEqualTo(16);
+    assertThat(info.contentCipher().ivLength()).isEqualTo(12);
+    assertThat(Described.keyTransport(info.recipients().get(0)))
+        .isEqualTo("rsa-oaep sha256 mgf1-sha256");
+    assertThat(Described.identifier(info.recipients().get(0))).startsWith("issuer=");
     assertThat(der[0]).isEqualTo((byte) 0x30);
   }
 
@@ -222,8 +223,8 @@ class SealerOpenerTest {
 
   /** The position of {@code id}'s entry, found by its identifier. */
   private static int entryOf(MessageInfo info, Identity id) {
-    for (MessageInfo.RecipientSummary r : info.recipients()) {
-      if (r.identifier().endsWith("serial=" + serialHex(id))) {
+    for (dev.envelope.RecipientSummary r : info.recipients()) {
+      if (Described.identifier(r).endsWith("serial=" + serialHex(id))) {
         return r.index();
       }
     }
@@ -276,7 +277,7 @@ class SealerOpenerTest {
     byte[] method1 =
         java.security.MessageDigest.getInstance("SHA-1").digest(info.getPublicKeyData().getBytes());
 
-    assertThat(Envelope.inspect(der).recipients().get(0).identifier())
+    assertThat(Described.identifier(Envelope.inspect(der).recipients().get(0)))
         .isEqualTo("ski=" + HexFormat.of().formatHex(method1));
     assertThat(Envelope.decrypt(der, plain.keySource()).content()).isEqualTo(CONTENT);
     assertThat(Envelope.decrypt(der, plain.keyOnly()).content()).isEqualTo(CONTENT);
