@@ -60,7 +60,9 @@ final class CompletionCommand implements Callable<Integer> {
     return Exit.OK;
   }
 
-  /** The script for {@code shell}: Main builds only the named subcommand, so build the whole tree. */
+  /**
+   * The script for {@code shell}: Main builds only the named subcommand, so build the whole tree.
+   */
   static String script(Context ctx, String shell) {
     String bash = AutoComplete.bash("envelope", Main.commandLine(new EnvelopeCommand(), ctx));
     return shell.equals("zsh") ? ZSH_PREAMBLE + bash : bash;

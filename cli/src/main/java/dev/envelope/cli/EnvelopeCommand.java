@@ -50,7 +50,8 @@ final class EnvelopeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws CliException {
-    throw CliException.usage("missing command: encrypt, decrypt, inspect, store, cert, demo or completion");
+    throw CliException.usage(
+        "missing command: encrypt, decrypt, inspect, store, cert, demo or completion");
   }
 
   /** The version from the jar's manifest; a build from the class folder has none. */

@@ -59,7 +59,8 @@ class DocExamplesTest {
     env.remove("ENVELOPE_STORE_PASS");
     env.put("ENVELOPE_HOME", dir.resolve(".envelope").toString());
     env.put("HOME", dir.toString());
-    env.put("ENVELOPE_DOC_JAVA", Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    env.put(
+        "ENVELOPE_DOC_JAVA", Path.of(System.getProperty("java.home"), "bin", "java").toString());
     env.put("ENVELOPE_DOC_CP", System.getProperty("java.class.path"));
     Cli.Result r = Cli.runProcess(pb, new byte[0], 600);
     assertThat(ConsoleSessions.check(commands, r.out(), r.code()))
@@ -71,6 +72,7 @@ class DocExamplesTest {
   void readmeKeepsTheTwoSetUpCommands() throws Exception {
     String readme = Files.readString(Markdown.root().resolve("README.md"));
     assertThat(readme).contains("./envelope demo").contains("./mvnw verify");
-    assertThat(Files.readString(Markdown.root().resolve(".ci/run"))).contains("./mvnw -B -ntp verify");
+    assertThat(Files.readString(Markdown.root().resolve(".ci/run")))
+        .contains("./mvnw -B -ntp verify");
   }
 }

@@ -22,10 +22,10 @@ import javax.tools.ToolProvider;
  * Turns the {@code java} blocks of the documentation into programs, compiles them in-process
  * against the test class path and runs them.
  *
- * <p>A block with a {@code static void main} is a whole program and is compiled as it is. Any
- * other block is the body of a {@code main} method, after the file's {@code java setup} block
- * (the lines that make the examples' keys and certificates): {@link #TEMPLATE} shows the class
- * around it. A body's own leading {@code import} lines go above the class.
+ * <p>A block with a {@code static void main} is a whole program and is compiled as it is. Any other
+ * block is the body of a {@code main} method, after the file's {@code java setup} block (the lines
+ * that make the examples' keys and certificates): {@link #TEMPLATE} shows the class around it. A
+ * body's own leading {@code import} lines go above the class.
  */
 final class JavaSnippets {
   private JavaSnippets() {}
@@ -74,9 +74,10 @@ final class JavaSnippets {
         continue;
       }
       String pkg = "docs.f" + fileIndex + ".b" + n++;
-      out.add(String.join("\n", b.lines()).contains("static void main(")
-          ? whole(b, pkg)
-          : body(b, b == setup ? null : setup, pkg));
+      out.add(
+          String.join("\n", b.lines()).contains("static void main(")
+              ? whole(b, pkg)
+              : body(b, b == setup ? null : setup, pkg));
     }
     return out;
   }
@@ -162,7 +163,11 @@ final class JavaSnippets {
     }
     List<String> options =
         List.of(
-            "-classpath", System.getProperty("java.class.path"), "-d", out.toString(), "-proc:none");
+            "-classpath",
+            System.getProperty("java.class.path"),
+            "-d",
+            out.toString(),
+            "-proc:none");
     StringWriter noise = new StringWriter();
     javac.getTask(noise, null, diagnostics, options, null, units).call();
     List<String> errors = new ArrayList<>();
@@ -196,6 +201,7 @@ final class JavaSnippets {
     try (URLClassLoader loader =
         new URLClassLoader(
             new URL[] {classes.toUri().toURL()}, JavaSnippets.class.getClassLoader())) {
+      loader.setDefaultAssertionStatus(true); // the blocks' assert lines are their checks
       Class<?> c = Class.forName(p.className(), true, loader);
       c.getMethod("main", String[].class).invoke(null, (Object) new String[0]);
     } catch (InvocationTargetException e) {
