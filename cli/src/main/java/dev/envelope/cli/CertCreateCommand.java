@@ -82,6 +82,7 @@ final class CertCreateCommand implements Callable<Integer> {
 
   @Option(
       names = "--key",
+      completionCandidates = Completions.KeyTypes.class,
       paramLabel = "TYPE",
       description =
           "rsa2048, rsa3072 (default), rsa4096, ec-p256, ec-p384, ec-p521, x25519, x448,"

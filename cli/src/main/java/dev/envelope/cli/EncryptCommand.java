@@ -149,6 +149,7 @@ final class EncryptCommand implements Callable<Integer> {
 
   @Option(
       names = "--cipher",
+      completionCandidates = Completions.Ciphers.class,
       paramLabel = "NAME",
       converter = Converters.Cipher.class,
       description =
@@ -169,6 +170,7 @@ final class EncryptCommand implements Callable<Integer> {
 
   @Option(
       names = "--profile",
+      completionCandidates = Completions.Profiles.class,
       paramLabel = "capicom",
       description =
           "capicom: what CAPICOM wrote, for receivers of its time: RC2-CBC 128, RSA PKCS #1 v1.5,"
@@ -180,6 +182,7 @@ final class EncryptCommand implements Callable<Integer> {
 
   @Option(
       names = "--rsa-padding",
+      completionCandidates = Completions.Paddings.class,
       paramLabel = "oaep|pkcs1",
       converter = Converters.Padding.class,
       description =
@@ -189,6 +192,7 @@ final class EncryptCommand implements Callable<Integer> {
 
   @Option(
       names = "--oaep-hash",
+      completionCandidates = Completions.Hashes.class,
       paramLabel = "sha1|sha256|sha384|sha512",
       converter = Converters.Hash.class,
       description = "The OAEP and MGF1 hash (default: sha256).")
@@ -196,6 +200,7 @@ final class EncryptCommand implements Callable<Integer> {
 
   @Option(
       names = "--rid",
+      completionCandidates = Completions.Rids.class,
       paramLabel = "issuer-serial|ski",
       converter = Converters.Rid.class,
       description =

@@ -22,6 +22,14 @@ import picocli.CommandLine.ScopeType;
       "",
       "Try it:  envelope demo",
       "",
+      "Examples:",
+      "  envelope cert create --subject \"CN=Alice\" --email alice@example.com",
+      "  envelope encrypt report.pdf -o report.p7m --to alice@example.com",
+      "  envelope decrypt report.p7m -o report.pdf",
+      "  envelope inspect report.p7m",
+      "  envelope encrypt --help                      (each command has examples)",
+      "  source <(envelope completion bash)           (TAB completion)",
+      "",
       "Exit codes: 0 ok, 1 usage, 2 an input, key, key store, certificate or password could not"
           + " be read, 3 malformed or unsupported message or a limit exceeded, 4 decryption or"
           + " authentication failed, 5 output could not be written, 130 interrupted."
@@ -43,7 +51,7 @@ final class EnvelopeCommand implements Callable<Integer> {
   @Override
   public Integer call() throws CliException {
     throw CliException.usage(
-        "missing command: encrypt, decrypt, inspect, recipients, store, cert or demo");
+        "missing command: encrypt, decrypt, inspect, recipients, store, cert, demo or completion");
   }
 
   /** The version from the jar's manifest; a build from the class folder has none. */

@@ -99,13 +99,17 @@ public final class Main {
     if (only == null || only.equals("demo")) {
       cl.addSubcommand(new DemoCommand(ctx));
     }
+    if (only == null || only.equals("completion")) {
+      cl.addSubcommand(new CompletionCommand(ctx));
+    }
     cl.setOut(new PrintWriter(ctx.out(), true));
     cl.setErr(new PrintWriter(ctx.err(), true));
     return cl;
   }
 
   private static final List<String> SUBCOMMANDS =
-      List.of("encrypt", "decrypt", "inspect", "recipients", "store", "cert", "demo");
+      List.of(
+          "encrypt", "decrypt", "inspect", "recipients", "store", "cert", "demo", "completion");
 
   /** The subcommand the first non-option argument names, or null (then all are built). */
   private static String subcommandNamed(String[] args) {

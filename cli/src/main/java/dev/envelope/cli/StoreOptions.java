@@ -17,6 +17,7 @@ import picocli.CommandLine.Option;
 final class StoreOptions {
   @Option(
       names = "--store",
+      completionCandidates = Completions.StoreNames.class,
       paramLabel = "my|addressbook|PATH",
       description =
           "my (the personal store, with private keys), addressbook (other people's"
