@@ -36,10 +36,10 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * SECURITY.md #12 (OR-multi-recipient, the CVE-2019-1563 scenario): next to the valid key
- * transport entry for our key sits a second one with the same rid (or, with the key alone, in
- * trial mode) whose encryptedKey is (a) PKCS #1-valid around another content key or (b) not PKCS #1
- * at all. Whatever the order, the observable result (success, content, the entry reported, or the
+ * SECURITY.md #12 (OR-multi-recipient, the CVE-2019-1563 scenario): next to the valid key transport
+ * entry for our key sits a second one with the same rid (or, with the key alone, in trial mode)
+ * whose encryptedKey is (a) PKCS #1-valid around another content key or (b) not PKCS #1 at all.
+ * Whatever the order, the observable result (success, content, the entry reported, or the
  * exception) is the same for (a) and (b): the other entry cannot tell the sender anything about the
  * padding, and cannot steer which content comes out.
  */
@@ -94,7 +94,8 @@ class MultiRecipientOracleTest {
     int cekLength = cipher.keyBits() / 8;
 
     // (a) valid PKCS #1 v1.5 around another content key; (b) a block that is not PKCS #1 at all.
-    // For CBC, a wrong key passes the padding check about once in 256: pick ones that do not, alone,
+    // For CBC, a wrong key passes the padding check about once in 256: pick ones that do not,
+    // alone,
     // so that the comparison below is deterministic (the property is about the other entry).
     KeyTransRecipientInfo validOther =
         failingAlone(der, keys, () -> sibling(genuine, pkcs1(randomBytes(cekLength))));
@@ -147,7 +148,8 @@ class MultiRecipientOracleTest {
     System.arraycopy(first, 0, m, at, first.length);
     System.arraycopy(second, 0, m, at + first.length, second.length);
     List<RecipientInfo> read = MessageSurgery.decode(m).recipientInfos();
-    assertThat(read).containsExactly(genuineFirst ? genuine : other, genuineFirst ? other : genuine);
+    assertThat(read)
+        .containsExactly(genuineFirst ? genuine : other, genuineFirst ? other : genuine);
     return m;
   }
 
@@ -211,7 +213,8 @@ class MultiRecipientOracleTest {
   /** Textbook RSA, so that any block can be sent. */
   private static byte[] textbook(byte[] em) {
     RSAPublicKey pub = (RSAPublicKey) alice.certificate().getPublicKey();
-    byte[] c = new BigInteger(1, em).modPow(pub.getPublicExponent(), pub.getModulus()).toByteArray();
+    byte[] c =
+        new BigInteger(1, em).modPow(pub.getPublicExponent(), pub.getModulus()).toByteArray();
     byte[] out = new byte[256];
     int n = Math.min(c.length, 256);
     System.arraycopy(c, c.length - n, out, 256 - n, n);

@@ -42,8 +42,8 @@ import org.junit.jupiter.api.Test;
  * DecryptionFailedException} with no cause and nothing suppressed (no JCA exception shows through),
  * and nothing printed about them (message, toString, stack trace) nor the toString of the results
  * and key holders ({@link Decrypted}, {@link Opened}, {@link KeyEntry}, {@link KekEntry}, the
- * recipient specs) contains the content key, the KEK, the password or the plaintext, in hex
- * (either case) or Base64.
+ * recipient specs) contains the content key, the KEK, the password or the plaintext, in hex (either
+ * case) or Base64.
  */
 class NoSecretLeakTest {
 
@@ -108,15 +108,21 @@ class NoSecretLeakTest {
     Map<String, Throwable> failures = new LinkedHashMap<>();
     failures.put(
         "wrong RSA key",
-        catchThrowable(() -> Envelope.decrypt(message, KeySource.of(alice.certificate(), mallory.privateKey()))));
+        catchThrowable(
+            () ->
+                Envelope.decrypt(
+                    message, KeySource.of(alice.certificate(), mallory.privateKey()))));
     failures.put(
         "bad PKCS #1 / OAEP block",
         catchThrowable(
-            () -> Envelope.decrypt(MessageSurgery.withEncryptedKey(message, new byte[256]), alice.keySource())));
+            () ->
+                Envelope.decrypt(
+                    MessageSurgery.withEncryptedKey(message, new byte[256]), alice.keySource())));
     byte[] wrongKek = KEK.clone();
     wrongKek[0] ^= 1;
     failures.put(
-        "wrong KEK", catchThrowable(() -> Envelope.decrypt(message, KeySource.kek(KEK_ID, wrongKek))));
+        "wrong KEK",
+        catchThrowable(() -> Envelope.decrypt(message, KeySource.kek(KEK_ID, wrongKek))));
     failures.put(
         "spoiled wrapped key",
         catchThrowable(
@@ -137,7 +143,10 @@ class NoSecretLeakTest {
         catchThrowable(() -> Envelope.decrypt(message, KeySource.password("wrong".toCharArray()))));
     failures.put(
         "bad tag, right key",
-        catchThrowable(() -> Envelope.decrypt(MessageSurgery.withMac(message, badTag), KeySource.kek(KEK_ID, KEK))));
+        catchThrowable(
+            () ->
+                Envelope.decrypt(
+                    MessageSurgery.withMac(message, badTag), KeySource.kek(KEK_ID, KEK))));
     failures.put(
         "bad tag, streamed",
         catchThrowable(
@@ -164,7 +173,8 @@ class NoSecretLeakTest {
     assertThat(d.content()).isEqualTo(CONTENT);
     Opened o =
         Envelope.opener()
-            .decrypt(new ByteArrayInputStream(message), new ByteArrayOutputStream(), alice.keySource());
+            .decrypt(
+                new ByteArrayInputStream(message), new ByteArrayOutputStream(), alice.keySource());
     Map<String, Object> printed = new LinkedHashMap<>();
     printed.put("Decrypted", d);
     printed.put("Opened", o);

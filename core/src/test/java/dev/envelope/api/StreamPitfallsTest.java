@@ -203,8 +203,7 @@ class StreamPitfallsTest {
     Files.write(in, spoiled);
     Path target = dir.resolve("out.bin");
     assertThat(
-            catchThrowable(
-                () -> Envelope.opener().decrypt(in, target, alice.keySource(), false)))
+            catchThrowable(() -> Envelope.opener().decrypt(in, target, alice.keySource(), false)))
         .isExactlyInstanceOf(expected);
     assertThat(target).doesNotExist();
     try (Stream<Path> left = Files.list(dir)) {
@@ -216,8 +215,9 @@ class StreamPitfallsTest {
   }
 
   /**
-   * #32's source check: no production code (core or cli) uses {@code javax.crypto.CipherInputStream}
-   * or {@code CipherOutputStream}, whose {@code close()} and {@code read()} swallow AEAD failures.
+   * #32's source check: no production code (core or cli) uses {@code
+   * javax.crypto.CipherInputStream} or {@code CipherOutputStream}, whose {@code close()} and {@code
+   * read()} swallow AEAD failures.
    */
   @Test
   void noProductionUseOfJcaCipherStreams_32() throws IOException {

@@ -44,11 +44,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * SECURITY.md #38 (LD-hostile-budget): the denial-of-service fixtures of #3, #4, #5, #6, #9, #20 and
- * #23 as whole messages through {@code Envelope.decrypt}, each failing (or, for the BER forms that
- * are valid, ending) within 1 s and allocating less than 16 MiB beyond a copy of its input, counted
- * by the thread's allocation counter (every byte allocated, garbage included, so a stricter bound
- * than heap growth, which is why no -Xmx64m child is needed). The 5,000 KTRIs naming our
+ * SECURITY.md #38 (LD-hostile-budget): the denial-of-service fixtures of #3, #4, #5, #6, #9, #20
+ * and #23 as whole messages through {@code Envelope.decrypt}, each failing (or, for the BER forms
+ * that are valid, ending) within 1 s and allocating less than 16 MiB beyond a copy of its input,
+ * counted by the thread's allocation counter (every byte allocated, garbage included, so a stricter
+ * bound than heap growth, which is why no -Xmx64m child is needed). The 5,000 KTRIs naming our
  * certificate stay under the trial cap. A table of time and allocation per fixture is printed.
  */
 class HostileBudgetTest {
@@ -80,7 +80,9 @@ class HostileBudgetTest {
     KeySource a = alice.keySource();
     List<Fixture> f = new ArrayList<>();
     // #3 length lies
-    f.add(new Fixture("#3 30 84 7F FF FF FF + 10 bytes", concat(bytes("30847FFFFFFF"), new byte[10]), a, o));
+    f.add(
+        new Fixture(
+            "#3 30 84 7F FF FF FF + 10 bytes", concat(bytes("30847FFFFFFF"), new byte[10]), a, o));
     f.add(
         new Fixture(
             "#3 encryptedContent claims 2^40 bytes",
@@ -131,7 +133,9 @@ class HostileBudgetTest {
     // #6 huge scalars
     byte[] hugeVersion =
         DerWriter.encode(w -> w.addPrimitive(Tag.INTEGER, concat(bytes("01"), new byte[1 << 20])));
-    f.add(new Fixture("#6 1 MiB version INTEGER", enveloped(raw(hugeVersion), ris(KTRI), eci()), a, o));
+    f.add(
+        new Fixture(
+            "#6 1 MiB version INTEGER", enveloped(raw(hugeVersion), ris(KTRI), eci()), a, o));
     byte[] longOid = concat(bytes("06 82 27 11 2a"), Hex.repeat("ff", 9_999), bytes("7f"));
     f.add(
         new Fixture(
@@ -163,7 +167,8 @@ class HostileBudgetTest {
             a,
             o));
     // #20 a 1 MiB ukm
-    byte[] forBob = Envelope.sealer().withRecipient(Recipient.of(bob.certificate())).seal(new byte[10]);
+    byte[] forBob =
+        Envelope.sealer().withRecipient(Recipient.of(bob.certificate())).seal(new byte[10]);
     f.add(
         new Fixture(
             "#20 ukm of 1 MiB",
@@ -180,7 +185,10 @@ class HostileBudgetTest {
             o));
     // #23 PBKDF2 iterations 2^31 - 1
     char[] pw = "budget".toCharArray();
-    byte[] pwri = Envelope.sealer().withRecipient(new Recipient.Password(pw, dev.envelope.KdfHash.SHA256, 1000)).seal(new byte[10]);
+    byte[] pwri =
+        Envelope.sealer()
+            .withRecipient(new Recipient.Password(pw, dev.envelope.KdfHash.SHA256, 1000))
+            .seal(new byte[10]);
     f.add(
         new Fixture(
             "#23 PBKDF2 iterationCount 2^31 - 1",
@@ -200,14 +208,16 @@ class HostileBudgetTest {
             KeySource.password(pw),
             o));
     // #9 / #38: 5,000 KTRIs whose rid names our certificate (trial cap), recipient limit raised
-    byte[] forAlice = Envelope.sealer().withRecipient(Recipient.of(alice.certificate())).seal(new byte[10]);
+    byte[] forAlice =
+        Envelope.sealer().withRecipient(Recipient.of(alice.certificate())).seal(new byte[10]);
     KeyTransRecipientInfo ours = MessageSurgery.ktri(forAlice);
     SecureRandom random = new SecureRandom();
     List<RecipientInfo> matching = new ArrayList<>();
     for (int i = 0; i < 5_000; i++) {
       byte[] ek = new byte[256];
       random.nextBytes(ek);
-      matching.add(new KeyTransRecipientInfo(ours.rid(), ours.keyEncryptionAlgorithm(), Bytes.of(ek)));
+      matching.add(
+          new KeyTransRecipientInfo(ours.rid(), ours.keyEncryptionAlgorithm(), Bytes.of(ek)));
     }
     AuthEnvelopedData m = (AuthEnvelopedData) MessageSurgery.decode(forAlice);
     byte[] fiveThousand =
@@ -235,7 +245,8 @@ class HostileBudgetTest {
    * under -Xmx64m is not measured yet (SECURITY.md, "The catalogue as tests", #38).
    */
   private static final java.util.Set<String> CHURN =
-      java.util.Set.of("#5 1,000,000 zero-length segments", "#9 5,000 KTRIs naming our certificate");
+      java.util.Set.of(
+          "#5 1,000,000 zero-length segments", "#9 5,000 KTRIs naming our certificate");
 
   record Measured(Throwable thrown, long millis, long allocated) {}
 

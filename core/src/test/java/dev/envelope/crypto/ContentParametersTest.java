@@ -14,15 +14,16 @@ import org.junit.jupiter.api.Test;
 /**
  * SECURITY.md #7 (MF-param-validation) and #29 (ST-alg-substitution) at the one place content
  * parameters are read, {@link ContentSpec#parse}: IVs and nonces of the wrong size, short or
- * undefined GCM tags, parameters absent where required, stream modes and unknown OIDs are format
- * or unsupported errors (never a JCA exception), before any key is used; AEAD ciphers only in
+ * undefined GCM tags, parameters absent where required, stream modes and unknown OIDs are format or
+ * unsupported errors (never a JCA exception), before any key is used; AEAD ciphers only in
  * AuthEnvelopedData and CBC only in EnvelopedData. Whole-message twins are in {@code
  * SealerOpenerTest} (gcmInEnvelopedDataIsRejected, cbcInAuthEnvelopedDataIsRejected).
  */
 class ContentParametersTest {
 
   private static AlgorithmIdentifier octets(Algorithm a, int n) {
-    return new AlgorithmIdentifier(a.oid(), Bytes.of(DerWriter.encode(w -> w.addOctetString(new byte[n]))));
+    return new AlgorithmIdentifier(
+        a.oid(), Bytes.of(DerWriter.encode(w -> w.addOctetString(new byte[n]))));
   }
 
   private static AlgorithmIdentifier gcm(Algorithm a, int nonce, Integer icvLen) {
@@ -68,8 +69,12 @@ class ContentParametersTest {
     assertThat(parse(AlgorithmIdentifier.absent(Algorithm.AES_128_GCM.oid()), true))
         .isExactlyInstanceOf(MalformedMessageException.class);
     // an unknown OID, and AES-OFB/CFB (2.16.840.1.101.3.4.1.3/.4), which the table does not map
-    for (String oid : new String[] {"1.2.3.4.5", "2.16.840.1.101.3.4.1.3", "2.16.840.1.101.3.4.1.4"}) {
-      assertThat(parse(new AlgorithmIdentifier(Oid.of(oid), Bytes.ofHex("0410" + "00".repeat(16))), false))
+    for (String oid :
+        new String[] {"1.2.3.4.5", "2.16.840.1.101.3.4.1.3", "2.16.840.1.101.3.4.1.4"}) {
+      assertThat(
+              parse(
+                  new AlgorithmIdentifier(Oid.of(oid), Bytes.ofHex("0410" + "00".repeat(16))),
+                  false))
           .as(oid)
           .isExactlyInstanceOf(UnsupportedAlgorithmException.class)
           .hasMessageContaining("unsupported content-encryption algorithm");

@@ -25,8 +25,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * SECURITY.md #20 (KA-kari-params), the cases {@code KeyAgreeRecipientsTest} does not already
- * cover (absent wrap parameters, an unknown scheme, a mismatched wrap): a ukm of 1 MiB, {@code
+ * SECURITY.md #20 (KA-kari-params), the cases {@code KeyAgreeRecipientsTest} does not already cover
+ * (absent wrap parameters, an unknown scheme, a mismatched wrap): a ukm of 1 MiB, {@code
  * recipientEncryptedKeys} empty or with 10,000 entries (bounded time, no NPE), and an originator
  * key reused across messages, which must still open: the reuse ban of RFC 8418 binds the sender,
  * not the receiver.
@@ -118,8 +118,7 @@ class KariParamsTest {
         millis(
             () -> {
               try {
-                assertThat(Envelope.decrypt(crowded, bob.keySource()).content())
-                    .isEqualTo(CONTENT);
+                assertThat(Envelope.decrypt(crowded, bob.keySource()).content()).isEqualTo(CONTENT);
               } catch (Exception e) {
                 throw new AssertionError(e);
               }
@@ -127,10 +126,10 @@ class KariParamsTest {
     assertThat(ms[0]).as("10,000 entries, matched by rid").isLessThan(2000);
     // with the key alone every entry is a trial: the trial cap stops it long before 10,000
     Throwable[] t = new Throwable[1];
-    ms[0] =
-        millis(() -> t[0] = catchThrowable(() -> Envelope.decrypt(crowded, bob.keyOnly())));
+    ms[0] = millis(() -> t[0] = catchThrowable(() -> Envelope.decrypt(crowded, bob.keyOnly())));
     assertThat(t[0]).isExactlyInstanceOf(DecryptionFailedException.class);
-    assertThat(ms[0]).as("10,000 entries by trial, %d allowed", Limits.DEFAULT.maxTrials())
+    assertThat(ms[0])
+        .as("10,000 entries by trial, %d allowed", Limits.DEFAULT.maxTrials())
         .isLessThan(2000);
   }
 

@@ -33,12 +33,12 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * SECURITY.md #18 (KA-curve-binding): the originator key must be on the recipient's curve, and
- * only named curves are accepted. Wycheproof's {@code WrongCurve} and {@code UnnamedCurve} public
- * keys (whatever their result, "acceptable" ones included: our policy is stricter) are refused at
- * the key agreement seam and as the originatorKey of a real message; so are explicit parameters
- * equal to P-256 and binary-curve parameters with m = 2^31 (BC CVE-2024-29857), each in under 100
- * ms, and never by deriving a KEK.
+ * SECURITY.md #18 (KA-curve-binding): the originator key must be on the recipient's curve, and only
+ * named curves are accepted. Wycheproof's {@code WrongCurve} and {@code UnnamedCurve} public keys
+ * (whatever their result, "acceptable" ones included: our policy is stricter) are refused at the
+ * key agreement seam and as the originatorKey of a real message; so are explicit parameters equal
+ * to P-256 and binary-curve parameters with m = 2^31 (BC CVE-2024-29857), each in under 100 ms, and
+ * never by deriving a KEK.
  */
 class KeyAgreeCurveBindingTest {
 
@@ -139,7 +139,8 @@ class KeyAgreeCurveBindingTest {
     byte[] message = seal(p256);
     Envelope.decrypt(message, p256.keySource()); // warm-up
     OriginatorPublicKey named =
-        (OriginatorPublicKey) RecipientSurgery.only(message, KeyAgreeRecipientInfo.class).originator();
+        (OriginatorPublicKey)
+            RecipientSurgery.only(message, KeyAgreeRecipientInfo.class).originator();
 
     // specifiedCurve: exactly P-256's parameters, spelled out (RFC 5480 allows only namedCurve)
     X9ECParameters p256Params = ECNamedCurveTable.getByName("P-256");
