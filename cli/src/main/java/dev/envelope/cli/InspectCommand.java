@@ -24,7 +24,7 @@ import picocli.CommandLine.Parameters;
     mixinStandardHelpOptions = true,
     versionProvider = EnvelopeCommand.Version.class,
     description = {
-      "Shows the structure of a message (DER, BER, PEM or Base64): its type, content type,"
+      "Shows the structure of a message (DER, BER, PEM, Base64, or an S/MIME e-mail): its type, content type,"
           + " content cipher with its parameters, the size of the encrypted content, every"
           + " recipient entry with the identifier that tells which key opens it and its"
           + " key-encryption, key-agreement or key-derivation algorithms, originator certificates"
@@ -46,6 +46,7 @@ import picocli.CommandLine.Parameters;
       "  ENVELOPE_STORE_PASS=... envelope inspect report.p7m     (my matching keys)",
       "  envelope inspect report.p7m --key alice.key --cert alice.pem",
       "  envelope inspect report.p7m --keystore alice.p12 --storepass env:P12_PASS",
+      "  envelope inspect mail.eml                                (a whole S/MIME e-mail)",
       "  openssl cms -encrypt -aes256 -outform PEM -in a.txt bob.pem | envelope inspect"
     })
 final class InspectCommand implements Callable<Integer> {

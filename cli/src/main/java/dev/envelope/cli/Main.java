@@ -108,8 +108,7 @@ public final class Main {
   }
 
   private static final List<String> SUBCOMMANDS =
-      List.of(
-          "encrypt", "decrypt", "inspect", "recipients", "store", "cert", "demo", "completion");
+      List.of("encrypt", "decrypt", "inspect", "recipients", "store", "cert", "demo", "completion");
 
   /** The subcommand the first non-option argument names, or null (then all are built). */
   private static String subcommandNamed(String[] args) {

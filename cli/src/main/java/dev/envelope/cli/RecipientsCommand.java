@@ -82,7 +82,8 @@ final class RecipientsCommand implements Callable<Integer> {
     }
     String where = target == null ? "standard output" : target.toString();
     try (Io.Input input = Io.openInput(in, ctx.in())) {
-      InputStream message = Progress.wrap(input, quiet, ctx);
+      // S/MIME input is read like decrypt reads it; the output is what --format says
+      InputStream message = Io.message(Progress.wrap(input, quiet, ctx), input.name());
       if (target == null) {
         change.apply(message, Io.stdout(ctx.out()), keys);
       } else {

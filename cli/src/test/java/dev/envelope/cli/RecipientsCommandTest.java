@@ -445,4 +445,56 @@ class RecipientsCommandTest {
     }
     throw new AssertionError("content not found in one piece");
   }
+
+  @Test
+  void smimeInputIsReadAsDecryptReadsItAndSmimeOutputOpensInOpenssl() throws Exception {
+    Path mail = fresh("mail");
+    Cli.run(
+            "encrypt",
+            content.toString(),
+            "-o",
+            mail.toString(),
+            "--format",
+            "smime",
+            "--cipher",
+            "aes-256-cbc",
+            "--to",
+            alice.certArg())
+        .assertOk();
+    Path readdressed = fresh("mail");
+    recipients(
+            "add",
+            mail.toString(),
+            "-o",
+            readdressed.toString(),
+            "--format",
+            "smime",
+            "--to",
+            ecCert.toString(),
+            "--key",
+            alice.keyArg())
+        .assertOk();
+    assertThat(Files.readString(readdressed, StandardCharsets.US_ASCII))
+        .startsWith("MIME-Version: 1.0\r\n")
+        .contains("smime-type=enveloped-data");
+    opens(readdressed, "--key", ecKey.toString());
+    opens(readdressed, "--key", alice.keyArg());
+    Cli.Result r =
+        OpenSsl.run(
+            dir,
+            new byte[0],
+            "cms",
+            "-decrypt",
+            "-binary",
+            "-inform",
+            "SMIME",
+            "-in",
+            readdressed.toString(),
+            "-recip",
+            ecCert.toString(),
+            "-inkey",
+            ecKey.toString());
+    assertThat(r.code()).as(r.stderr()).isZero();
+    assertThat(r.stdout()).isEqualTo(CONTENT);
+  }
 }
