@@ -58,7 +58,7 @@ final class CandidateCheck {
           cek = a.unwrap(cekLength);
           ContentStreams.Decryptor d = ContentStreams.decryptor(spec, cek, length, aad);
           for (int n; (n = s.read(buf)) > 0; ) {
-            d.update(buf, 0, n, sink);
+            d.update(buf, 0, n, sink, 0);
           }
           d.finish(tag, aad);
           chosen = true;

@@ -15,6 +15,7 @@ import dev.envelope.error.MalformedMessageException;
 import dev.envelope.error.PolicyViolationException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.util.Arrays;
 import java.util.List;
 
@@ -52,6 +53,13 @@ public final class DecryptingInputStream extends InputStream {
   private final String contentType;
   private EnvelopeReader.Trailer trailer;
   private final byte[] in = new byte[CHUNK];
+
+  /** Output room beyond the ciphertext read: a CBC block held back from the piece before. */
+  private static final int SLACK = 32;
+
+  /** Reads into arrays at least this large (plus {@link #SLACK}) are decrypted in place. */
+  private static final int DIRECT_MIN = 4096;
+
   private byte[] out = new byte[CHUNK + 32];
   private int outPos;
   private int outLen;
@@ -300,6 +308,17 @@ public final class DecryptingInputStream extends InputStream {
       if (atEnd) {
         return -1;
       }
+      if (len >= DIRECT_MIN + SLACK) {
+        // room for a piece: decrypt straight into the caller's array, one copy fewer (whole
+        // blocks, leaving room for the block CBC may have held back)
+        int n = decryptNext(b, off, Math.min(in.length, (len - SLACK) & ~15));
+        if (n > 0) {
+          return n;
+        }
+        if (n == 0) {
+          continue; // CBC held the block back
+        }
+      }
       fill();
     }
     int n = Math.min(len, outLen - outPos);
@@ -308,12 +327,43 @@ public final class DecryptingInputStream extends InputStream {
     return n;
   }
 
+  /**
+   * Decrypts the next piece of ciphertext, at most {@code max} bytes, into {@code dst} (room:
+   * {@code max + SLACK}); -1 once the ciphertext ended, which {@link #fill} then finishes.
+   */
+  private int decryptNext(byte[] dst, int dstOff, int max) throws IOException {
+    try {
+      int n = ciphertext.read(in, 0, max);
+      return n > 0 ? decryptor.update(in, 0, n, dst, dstOff) : -1;
+    } catch (EnvelopeException e) {
+      fail(new EnvelopeIOException(e));
+    } catch (BerInput.MalformedInputException e) {
+      fail(new EnvelopeIOException(formatError(e.asn1())));
+    }
+    throw new IllegalStateException("unreachable: fail throws");
+  }
+
+  /**
+   * Pieces big enough to be decrypted straight into the buffer handed to {@code out} (the default
+   * transferTo's 16 KiB would take a copy of each, and four times the writes).
+   */
+  @Override
+  public long transferTo(OutputStream sink) throws IOException {
+    byte[] b = new byte[out.length];
+    long total = 0;
+    for (int n; (n = read(b, 0, b.length)) >= 0; ) {
+      sink.write(b, 0, n);
+      total += n;
+    }
+    return total;
+  }
+
   private void fill() throws IOException {
     try {
-      int n = ciphertext.read(in, 0, in.length);
+      int n = decryptNext(out, 0, in.length);
       outPos = 0;
-      if (n > 0) {
-        outLen = decryptor.update(in, 0, n, out);
+      if (n >= 0) {
+        outLen = n;
         return;
       }
       if (trailer == null) {

@@ -45,6 +45,13 @@ final class SealingOutputStream extends OutputStream {
       throw new IOException("content larger than AES-GCM allows in one message (64 GiB)");
     }
     while (len > 0) {
+      if (buffered == 0 && len >= CHUNK) {
+        // whole chunks straight from the caller's array: no copy into ours
+        encrypt(b, off, CHUNK);
+        off += CHUNK;
+        len -= CHUNK;
+        continue;
+      }
       int n = Math.min(len, CHUNK - buffered);
       System.arraycopy(b, off, plain, buffered, n);
       buffered += n;
@@ -57,10 +64,14 @@ final class SealingOutputStream extends OutputStream {
   }
 
   private void encryptBuffered() throws IOException {
+    encrypt(plain, 0, buffered);
+    buffered = 0;
+  }
+
+  private void encrypt(byte[] in, int off, int len) throws IOException {
     try {
-      int n = encryptor.update(plain, 0, buffered, cipher, 0);
+      int n = encryptor.update(in, off, len, cipher, 0);
       writer.writeContent(cipher, 0, n);
-      buffered = 0;
     } catch (GeneralSecurityException e) {
       throw new IOException("encryption failed", e);
     }

@@ -39,8 +39,12 @@ public final class ContentStreams {
    * bad padding fails there.
    */
   public interface Decryptor {
-    /** Decrypts {@code len} bytes; returns the bytes written to {@code out} (room: len + 16). */
-    int update(byte[] in, int off, int len, byte[] out) throws DecryptionFailedException;
+    /**
+     * Decrypts {@code len} bytes; returns the bytes written to {@code out} from {@code outOff}
+     * (room: len + 16).
+     */
+    int update(byte[] in, int off, int len, byte[] out, int outOff)
+        throws DecryptionFailedException;
 
     /**
      * Checks and returns the last plaintext bytes.
@@ -161,10 +165,10 @@ public final class ContentStreams {
         byte[] expectedAad = aad.clone();
         return new Decryptor() {
           @Override
-          public int update(byte[] in, int off, int len, byte[] out)
+          public int update(byte[] in, int off, int len, byte[] out, int outOff)
               throws DecryptionFailedException {
             try {
-              return ccm.update(in, off, len, out, 0);
+              return ccm.update(in, off, len, out, outOff);
             } catch (DecryptionFailedException e) {
               throw e;
             } catch (GeneralSecurityException e) {
@@ -186,9 +190,9 @@ public final class ContentStreams {
         ChaChaPolyDecryptor chacha = new ChaChaPolyDecryptor(cek, spec.iv().toByteArray());
         return new Decryptor() {
           @Override
-          public int update(byte[] in, int off, int len, byte[] out)
+          public int update(byte[] in, int off, int len, byte[] out, int outOff)
               throws DecryptionFailedException {
-            return chacha.update(in, off, len, out, 0);
+            return chacha.update(in, off, len, out, outOff);
           }
 
           @Override
@@ -202,9 +206,9 @@ public final class ContentStreams {
         GcmDecryptor gcm = new GcmDecryptor(cek, spec.iv().toByteArray(), spec.tagBytes());
         return new Decryptor() {
           @Override
-          public int update(byte[] in, int off, int len, byte[] out)
+          public int update(byte[] in, int off, int len, byte[] out, int outOff)
               throws DecryptionFailedException {
-            return gcm.update(in, off, len, out, 0);
+            return gcm.update(in, off, len, out, outOff);
           }
 
           @Override
@@ -233,11 +237,11 @@ public final class ContentStreams {
         }
 
         @Override
-        public int update(byte[] in, int off, int len, byte[] out)
+        public int update(byte[] in, int off, int len, byte[] out, int outOff)
             throws DecryptionFailedException {
           total += len;
           try {
-            return Pieces.update(c, in, off, len, out, 0);
+            return Pieces.update(c, in, off, len, out, outOff);
           } catch (GeneralSecurityException e) {
             throw new DecryptionFailedException();
           }

@@ -196,7 +196,7 @@ class LegacyCipherInteropTest {
     assertThat(spec.keyBytes()).isEqualTo(5);
     ContentStreams.Decryptor d = ContentStreams.decryptor(spec, cek);
     byte[] out = new byte[ct.length + 16];
-    int n = d.update(ct, 0, ct.length, out);
+    int n = d.update(ct, 0, ct.length, out, 0);
     byte[] last = d.finish(null, new byte[0]);
     assertThat(last).isEmpty();
     assertThat(Arrays.copyOf(out, n)).isEqualTo(CONTENT);
