@@ -10,13 +10,18 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Which of the candidate (entry, key) pairs holds the real content key: the first whose key
- * decrypts all of the kept-aside content and passes its check (the tag for AEAD, the padding for
- * CBC). Decryption and re-addressing both choose through here, so they agree on which key opens a
+ * Which of the candidate (entry, key) pairs holds the real content key: one whose key decrypts all
+ * of the kept-aside content and passes its check (the tag for AEAD, the padding for CBC).
+ * Decryption and re-addressing both choose through here, so they agree on which key opens a
  * message. The plaintext is discarded as it is made.
  *
- * <p>For ciphers with neither tag nor padding (RC4) a wrong key cannot be told from the right one,
- * so the first candidate wins, as in decryption.
+ * <p>A tag cannot pass by chance, so for AEAD the first that opens wins. A padding check can: a
+ * wrong RSA key yields a substitute content key (implicit rejection), and a wrong content key
+ * passes CBC's padding check about once in 256 tries (RC4 has no check at all). So for the
+ * unauthenticated ciphers a trial candidate (one whose entry does not name its key) is taken only
+ * when no other trial candidate opens too; two that open are the one decryption failure, never a
+ * guess that could hand out garbage as the content. A candidate whose entry names its key is taken
+ * when it opens.
  */
 final class CandidateCheck {
   private static final int CHUNK = 64 * 1024;
@@ -47,33 +52,70 @@ final class CandidateCheck {
       byte[] aad,
       byte[] tag)
       throws EnvelopeException, IOException {
+    boolean chanceCanPass = !spec.algorithm().isAead();
     byte[] buf = new byte[CHUNK];
     byte[] sink = new byte[CHUNK + 32];
+    Verified found = null;
+    boolean done = false;
     try {
       for (RecipientSelection.Attempt a : attempts) {
-        byte[] cek = null;
-        boolean chosen = false;
-        try (InputStream s = spool.open()) {
-          // one private-key operation per candidate: the key serves the check and the caller
-          cek = a.unwrap(cekLength);
-          ContentStreams.Decryptor d = ContentStreams.decryptor(spec, cek, length, aad);
-          for (int n; (n = s.read(buf)) > 0; ) {
-            d.update(buf, 0, n, sink, 0);
-          }
-          d.finish(tag, aad);
-          chosen = true;
-          return new Verified(a, cek);
-        } catch (DecryptionFailedException e) {
-          // the next candidate; the outcome never depends on why this one failed
-        } finally {
-          if (cek != null && !chosen) {
-            Arrays.fill(cek, (byte) 0);
-          }
+        if (found != null && (!chanceCanPass || found.attempt().matched())) {
+          break;
         }
+        byte[] cek = opens(a, spec, cekLength, spool, length, aad, tag, buf, sink);
+        if (cek == null) {
+          continue; // the outcome never depends on why this one failed
+        }
+        if (found != null) {
+          // two trial keys open unauthenticated content: at least one is wrong
+          Arrays.fill(cek, (byte) 0);
+          throw new DecryptionFailedException();
+        }
+        found = new Verified(a, cek);
       }
+      if (found == null) {
+        throw new DecryptionFailedException();
+      }
+      done = true;
+      return found;
     } finally {
       Arrays.fill(sink, (byte) 0);
+      if (!done && found != null) {
+        found.close();
+      }
     }
-    throw new DecryptionFailedException();
+  }
+
+  /** The candidate's content key when it decrypts all of the content and passes the check. */
+  private static byte[] opens(
+      RecipientSelection.Attempt a,
+      ContentSpec spec,
+      int cekLength,
+      Spool spool,
+      long length,
+      byte[] aad,
+      byte[] tag,
+      byte[] buf,
+      byte[] sink)
+      throws EnvelopeException, IOException {
+    byte[] cek = null;
+    boolean opened = false;
+    try (InputStream s = spool.open()) {
+      // one private-key operation per candidate: the key serves the check and the caller
+      cek = a.unwrap(cekLength);
+      ContentStreams.Decryptor d = ContentStreams.decryptor(spec, cek, length, aad);
+      for (int n; (n = s.read(buf)) > 0; ) {
+        d.update(buf, 0, n, sink, 0);
+      }
+      d.finish(tag, aad);
+      opened = true;
+      return cek;
+    } catch (DecryptionFailedException e) {
+      return null;
+    } finally {
+      if (cek != null && !opened) {
+        Arrays.fill(cek, (byte) 0);
+      }
+    }
   }
 }

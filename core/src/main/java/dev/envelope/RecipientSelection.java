@@ -48,8 +48,9 @@ final class RecipientSelection {
    *
    * @param index the entry's position in the message
    * @param key the private key used, or null for passwords and KEKs
+   * @param matched whether the entry's identifier names this key (else a trial)
    */
-  record Attempt(int index, KeyEntry key, Unwrap how) {
+  record Attempt(int index, KeyEntry key, Unwrap how, boolean matched) {
     /** The content key: real, a deterministic substitute (RSA), or a decryption failure. */
     byte[] unwrap(int cekLength) throws EnvelopeException {
       return how.unwrap(cekLength);
@@ -94,7 +95,8 @@ final class RecipientSelection {
                     new Attempt(
                         index,
                         key,
-                        n -> KeyTransRecipients.unwrap(ktri, scheme, key.privateKey(), n)));
+                        n -> KeyTransRecipients.unwrap(ktri, scheme, key.privateKey(), n),
+                        exact));
           }
         }
         case KeyAgreeRecipientInfo kari -> {
@@ -113,7 +115,8 @@ final class RecipientSelection {
                       new Attempt(
                           index,
                           key,
-                          n -> KeyAgreeRecipients.unwrap(kari, rek, key.privateKey(), n)));
+                          n -> KeyAgreeRecipients.unwrap(kari, rek, key.privateKey(), n),
+                          exact));
             }
           }
         }
@@ -127,14 +130,16 @@ final class RecipientSelection {
             boolean exact = matchers.get(k).matches(kemri.rid());
             (exact ? matched : trial)
                 .add(
-                    new Attempt(index, key, n -> KemRecipients.unwrap(kemri, key.privateKey(), n)));
+                    new Attempt(
+                        index, key, n -> KemRecipients.unwrap(kemri, key.privateKey(), n), exact));
           }
         }
         case KekRecipientInfo kekri -> {
           for (KekEntry kek : keks) {
             anyUsable = true;
             if (Arrays.equals(kek.keyIdentifier(), kekri.keyIdentifier().toByteArray())) {
-              matched.add(new Attempt(index, null, n -> KekRecipients.unwrap(kekri, kek.key(), n)));
+              matched.add(
+                  new Attempt(index, null, n -> KekRecipients.unwrap(kekri, kek.key(), n), true));
             }
           }
         }
@@ -147,7 +152,8 @@ final class RecipientSelection {
                     null,
                     n ->
                         PasswordRecipients.unwrap(
-                            pwri, password, n, limits.maxPasswordIterations(), budget)));
+                            pwri, password, n, limits.maxPasswordIterations(), budget),
+                    false));
           }
         }
         case OtherRecipientInfo ori -> {

@@ -13,6 +13,7 @@ import dev.envelope.Recipient;
 import dev.envelope.RecipientIdentifierType;
 import dev.envelope.RsaPadding;
 import dev.envelope.api.Described;
+import dev.envelope.error.DecryptionFailedException;
 import dev.envelope.interop.TestPki.Identity;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -209,9 +210,16 @@ class OpensslInteropTest {
       assertThat(Described.identifier(info.recipients().get(d.recipientIndex())))
           .as("entry that opened it for " + name(id))
           .endsWith("serial=" + serialHex(id));
-      assertThat(Envelope.decrypt(message, id.keyOnly()).content())
-          .as(name(id) + " key alone")
-          .isEqualTo(CONTENT);
+      // the key alone: every entry is a trial, and CBC's padding passes under a wrong content key
+      // about once in 256, so two that open are one failure rather than a guess
+      // (api.TrialAmbiguityTest); never other content
+      try {
+        assertThat(Envelope.decrypt(message, id.keyOnly()).content())
+            .as(name(id) + " key alone")
+            .isEqualTo(CONTENT);
+      } catch (DecryptionFailedException rare) {
+        // the ambiguity
+      }
     }
   }
 
