@@ -11,8 +11,6 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 /**
@@ -57,23 +55,7 @@ final class DecryptCommand implements Callable<Integer> {
 
   @ParentCommand EnvelopeCommand root;
 
-  @Parameters(
-      index = "0",
-      arity = "0..1",
-      paramLabel = "IN",
-      description = "The message; '-' or nothing for standard input.")
-  String in;
-
-  @Option(
-      names = {"-o", "--out"},
-      paramLabel = "OUT",
-      description =
-          "Where to write the content; '-' or nothing for standard output. Never overwrites an"
-              + " existing file without --force.")
-  String out;
-
-  @Option(names = "--force", description = "Replace OUT when it exists.")
-  boolean force;
+  @Mixin InOutOptions io = new InOutOptions();
 
   @Mixin KeyOptions keyOptions = new KeyOptions();
 
@@ -84,7 +66,7 @@ final class DecryptCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     keyOptions.check();
-    Path target = Io.checkOutput(out, in, force);
+    Path target = Io.checkOutput(io.out, io.in, io.force);
     KeySource source = keyOptions.keySource(ctx);
     try {
       return decryptWith(source, target);
@@ -96,14 +78,14 @@ final class DecryptCommand implements Callable<Integer> {
   private Integer decryptWith(KeySource source, Path target) throws Exception {
     String where = target == null ? "standard output" : target.toString();
     ContentCipher cipher;
-    try (Io.Input input = Io.openInput(in, ctx.in())) {
+    try (Io.Input input = Io.openInput(io.in, ctx.in())) {
       InputStream message = Io.message(Progress.wrap(input, root.quiet, ctx), input.name());
       if (target == null) {
         // nothing reaches standard output before the whole message verified
         cipher = Envelope.opener().decrypt(message, Io.stdout(ctx.out()), source).cipher();
       } else {
         try (DecryptingInputStream content = Envelope.opener().openDecrypting(message, source);
-            AtomicOutput file = AtomicOutput.create(target, force)) {
+            AtomicOutput file = AtomicOutput.create(target, io.force)) {
           content.transferTo(file.stream());
           file.commit(); // reached only after the end verified
           cipher = content.cipher();

@@ -2,25 +2,23 @@ package dev.envelope.cli;
 
 import dev.envelope.ContentCipher;
 import dev.envelope.Envelope;
-import dev.envelope.OaepHash;
 import dev.envelope.OutputFormat;
 import dev.envelope.Recipient;
 import dev.envelope.RecipientIdentifierType;
 import dev.envelope.RsaPadding;
 import dev.envelope.Sealer;
 import dev.envelope.io.AtomicOutput;
-import dev.envelope.store.CertificateFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
-import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -119,26 +117,6 @@ final class EncryptCommand implements Callable<Integer> {
   PasswordSpec kek;
 
   @Option(
-      names = "--all",
-      description = "A --to query that matches several certificates means all of them.")
-  boolean all;
-
-  @Option(
-      names = "--allow-invalid-recipient",
-      description =
-          "Encrypt (with a warning) for certificates that are expired, not yet valid, or whose"
-              + " keyUsage excludes keyEncipherment (RSA) or keyAgreement (EC).")
-  boolean allowInvalid;
-
-  @Option(
-      names = "--trust",
-      paramLabel = "FILE",
-      description =
-          "Trusted CA certificates (PEM or DER): every recipient must have a valid PKIX path to"
-              + " one (revocation not checked). Repeatable.")
-  List<Path> trust = new ArrayList<>();
-
-  @Option(
       names = "--storepass",
       paramLabel = "SPEC",
       converter = Converters.Password.class,
@@ -180,33 +158,7 @@ final class EncryptCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Option(
-      names = "--rsa-padding",
-      completionCandidates = Completions.Paddings.class,
-      paramLabel = "oaep|pkcs1",
-      converter = Converters.Padding.class,
-      description =
-          "How the content key is encrypted for RSA recipients (default: oaep); pkcs1 is what"
-              + " CAPICOM and .NET write.")
-  RsaPadding padding = RsaPadding.OAEP;
-
-  @Option(
-      names = "--oaep-hash",
-      completionCandidates = Completions.Hashes.class,
-      paramLabel = "sha1|sha256|sha384|sha512",
-      converter = Converters.Hash.class,
-      description = "The OAEP and MGF1 hash (default: sha256).")
-  OaepHash oaepHash;
-
-  @Option(
-      names = "--rid",
-      completionCandidates = Completions.Rids.class,
-      paramLabel = "issuer-serial|ski",
-      converter = Converters.Rid.class,
-      description =
-          "How recipient entries name certificates (default: issuer-serial); ski is what openssl"
-              + " cms -keyid writes.")
-  RecipientIdentifierType rid = RecipientIdentifierType.ISSUER_AND_SERIAL_NUMBER;
+  @Mixin RecipientOptions recipientOptions = new RecipientOptions();
 
   @Option(
       names = "--format",
@@ -232,25 +184,14 @@ final class EncryptCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     applyProfile();
-    if (oaepHash != null && padding != RsaPadding.OAEP) {
-      throw CliException.usage("--oaep-hash applies to --rsa-padding oaep only");
-    }
+    recipientOptions.check();
     Secrets.requirePair(kekId, kek != null);
     byte[] id = kekId == null ? null : Secrets.kekId(kekId);
     if (to.isEmpty() && password == null && kek == null) {
       throw CliException.usage("no recipient: give --to RECIPIENT, --password or --kek-id --kek");
     }
     Path target = Io.checkOutput(out, in, force);
-    List<X509Certificate> anchors = new ArrayList<>();
-    for (Path file : trust) {
-      anchors.addAll(CertificateFiles.read(file));
-    }
-    List<Recipients.Resolved> resolved = new Recipients(ctx, storepass, all).resolve(to);
-    Recipients.check(resolved, allowInvalid, anchors, ctx, root.quiet);
-    List<Recipient> recipients = new ArrayList<>();
-    for (Recipients.Resolved r : resolved) {
-      recipients.add(recipient(r.certificate(), r.source(), padding, oaepHash));
-    }
+    List<Recipient> recipients = recipientOptions.resolve(to, storepass, ctx, root.quiet);
     char[] pw = null;
     byte[] kekBytes = null;
     try {
@@ -292,7 +233,7 @@ final class EncryptCommand implements Callable<Integer> {
     Sealer sealer =
         Envelope.sealer()
             .withCipher(cipher)
-            .withRecipientIdentifier(rid)
+            .withRecipientIdentifier(recipientOptions.rid)
             .withRecipients(recipients);
     OutputFormat fmt = outputFormat(target);
     String where = target == null ? "standard output" : target.toString();
@@ -325,25 +266,6 @@ final class EncryptCommand implements Callable<Integer> {
     }
   }
 
-  /** The recipient for a certificate: its key picks the kind, the RSA options shape RSA ones. */
-  static Recipient recipient(
-      X509Certificate cert, String source, RsaPadding padding, OaepHash oaepHash)
-      throws CliException {
-    try {
-      Recipient r = Recipient.of(cert);
-      return r instanceof Recipient.KeyTransport
-          ? new Recipient.KeyTransport(cert, padding, oaepHash == null ? OaepHash.SHA256 : oaepHash)
-          : r;
-    } catch (IllegalArgumentException e) {
-      throw CliException.input(
-          source
-              + ": cannot encrypt for a "
-              + cert.getPublicKey().getAlgorithm()
-              + " certificate (RSA, EC P-256/384/521, X25519, X448 or ML-KEM)",
-          e);
-    }
-  }
-
   /**
    * {@code --profile capicom}'s defaults (DESIGN.md "Defaults") under any option given explicitly,
    * then {@code --key-length}.
@@ -358,10 +280,10 @@ final class EncryptCommand implements Callable<Integer> {
         cipher = ContentCipher.RC2_128;
       }
       if (!given.hasMatchedOption("--rsa-padding")) {
-        padding = RsaPadding.PKCS1;
+        recipientOptions.padding = RsaPadding.PKCS1;
       }
       if (!given.hasMatchedOption("--rid")) {
-        rid = RecipientIdentifierType.ISSUER_AND_SERIAL_NUMBER;
+        recipientOptions.rid = RecipientIdentifierType.ISSUER_AND_SERIAL_NUMBER;
       }
       if (!given.hasMatchedOption("--format")) {
         format = OutputFormat.BASE64;

@@ -2,15 +2,10 @@ package dev.envelope.cli;
 
 import dev.envelope.Envelope;
 import dev.envelope.KeySource;
-import dev.envelope.OaepHash;
 import dev.envelope.OutputFormat;
 import dev.envelope.Readdress;
 import dev.envelope.Recipient;
-import dev.envelope.RecipientIdentifierType;
-import dev.envelope.RsaPadding;
-import dev.envelope.store.CertificateFiles;
 import java.nio.file.Path;
-import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -18,7 +13,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 /**
@@ -64,20 +58,7 @@ final class RecipientsAddCommand implements Callable<Integer> {
 
   @ParentCommand RecipientsCommand parent;
 
-  @Parameters(
-      index = "0",
-      arity = "0..1",
-      paramLabel = "IN",
-      description = "The message; '-' or nothing for standard input.")
-  String in;
-
-  @Option(
-      names = {"-o", "--out"},
-      paramLabel = "OUT",
-      description =
-          "Where to write the new message; '-' or nothing for standard output. Never the input"
-              + " itself, never an existing file without --force.")
-  String out;
+  @Mixin InOutOptions io = new InOutOptions();
 
   @Option(
       names = "--to",
@@ -114,46 +95,7 @@ final class RecipientsAddCommand implements Callable<Integer> {
               + " or 32 bytes. Needs --to-kek-id.")
   PasswordSpec toKek;
 
-  @Option(
-      names = "--all",
-      description = "A --to query that matches several certificates means all of them.")
-  boolean all;
-
-  @Option(
-      names = "--allow-invalid-recipient",
-      description =
-          "Add (with a warning) certificates that are expired, not yet valid, or whose keyUsage"
-              + " excludes what their key does.")
-  boolean allowInvalid;
-
-  @Option(
-      names = "--trust",
-      paramLabel = "FILE",
-      description =
-          "Trusted CA certificates: every new recipient must have a valid PKIX path to one."
-              + " Repeatable.")
-  List<Path> trust = new ArrayList<>();
-
-  @Option(
-      names = "--rsa-padding",
-      paramLabel = "oaep|pkcs1",
-      converter = Converters.Padding.class,
-      description = "How the content key is encrypted for new RSA recipients (default: oaep).")
-  RsaPadding padding = RsaPadding.OAEP;
-
-  @Option(
-      names = "--oaep-hash",
-      paramLabel = "sha1|sha256|sha384|sha512",
-      converter = Converters.Hash.class,
-      description = "The OAEP and MGF1 hash (default: sha256).")
-  OaepHash oaepHash;
-
-  @Option(
-      names = "--rid",
-      paramLabel = "issuer-serial|ski",
-      converter = Converters.Rid.class,
-      description = "How new entries name certificates (default: issuer-serial).")
-  RecipientIdentifierType rid = RecipientIdentifierType.ISSUER_AND_SERIAL_NUMBER;
+  @Mixin RecipientOptions recipientOptions = new RecipientOptions();
 
   @Option(
       names = "--format",
@@ -161,9 +103,6 @@ final class RecipientsAddCommand implements Callable<Integer> {
       converter = Converters.Format.class,
       description = "Output encoding (default: the input's; pem to a terminal).")
   OutputFormat format;
-
-  @Option(names = "--force", description = "Replace OUT when it exists.")
-  boolean force;
 
   @Mixin KeyOptions keyOptions = new KeyOptions();
 
@@ -173,9 +112,7 @@ final class RecipientsAddCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    if (oaepHash != null && padding != RsaPadding.OAEP) {
-      throw CliException.usage("--oaep-hash applies to --rsa-padding oaep only");
-    }
+    recipientOptions.check();
     if (to.isEmpty() && toPassword == null && toKek == null) {
       throw CliException.usage(
           "no recipient to add: give --to RECIPIENT, --to-password or --to-kek-id --to-kek");
@@ -185,19 +122,10 @@ final class RecipientsAddCommand implements Callable<Integer> {
     }
     byte[] id = toKekId == null ? null : Secrets.kekId(toKekId);
     keyOptions.check();
-    Path target = Io.checkOutput(out, in, force);
-    List<X509Certificate> anchors = new ArrayList<>();
-    for (Path file : trust) {
-      anchors.addAll(CertificateFiles.read(file));
-    }
+    Path target = Io.checkOutput(io.out, io.in, io.force);
     boolean quiet = parent != null && parent.quiet();
-    List<Recipients.Resolved> resolved = new Recipients(ctx, null, all).resolve(to);
-    Recipients.check(resolved, allowInvalid, anchors, ctx, quiet);
-    List<Recipient> recipients = new ArrayList<>();
+    List<Recipient> recipients = recipientOptions.resolve(to, null, ctx, quiet);
     try {
-      for (Recipients.Resolved r : resolved) {
-        recipients.add(EncryptCommand.recipient(r.certificate(), r.source(), padding, oaepHash));
-      }
       if (toPassword != null) {
         char[] pw = Secrets.password(toPassword, true, ctx);
         try {
@@ -215,10 +143,13 @@ final class RecipientsAddCommand implements Callable<Integer> {
         }
       }
       Readdress change =
-          Envelope.readdress().withRecipientIdentifier(rid).withAddedRecipients(recipients);
+          Envelope.readdress()
+              .withRecipientIdentifier(recipientOptions.rid)
+              .withAddedRecipients(recipients);
       KeySource keys = keyOptions.keySource(ctx);
       try {
-        RecipientsCommand.apply(change, in, target, force, format, keys, List.of(), quiet, ctx);
+        RecipientsCommand.apply(
+            change, io.in, target, io.force, format, keys, List.of(), quiet, ctx);
       } finally {
         Secrets.zero(keys);
       }

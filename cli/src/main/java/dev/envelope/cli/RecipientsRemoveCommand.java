@@ -8,8 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code envelope recipients remove}: drops recipient entries from a message; needs no key. */
@@ -47,20 +47,7 @@ final class RecipientsRemoveCommand implements Callable<Integer> {
 
   @ParentCommand RecipientsCommand parent;
 
-  @Parameters(
-      index = "0",
-      arity = "0..1",
-      paramLabel = "IN",
-      description = "The message; '-' or nothing for standard input.")
-  String in;
-
-  @Option(
-      names = {"-o", "--out"},
-      paramLabel = "OUT",
-      description =
-          "Where to write the new message; '-' or nothing for standard output. Never the input"
-              + " itself, never an existing file without --force.")
-  String out;
+  @Mixin InOutOptions io = new InOutOptions();
 
   @Option(
       names = "--recipient",
@@ -85,16 +72,13 @@ final class RecipientsRemoveCommand implements Callable<Integer> {
       description = "Output encoding (default: the input's; pem to a terminal).")
   OutputFormat format;
 
-  @Option(names = "--force", description = "Replace OUT when it exists.")
-  boolean force;
-
   RecipientsRemoveCommand(Context ctx) {
     this.ctx = ctx;
   }
 
   @Override
   public Integer call() throws Exception {
-    Path target = Io.checkOutput(out, in, force);
+    Path target = Io.checkOutput(io.out, io.in, io.force);
     Readdress change = Envelope.readdress();
     List<String> labels = new ArrayList<>();
     List<String> queries = new ArrayList<>();
@@ -116,7 +100,7 @@ final class RecipientsRemoveCommand implements Callable<Integer> {
       labels.add(r.source());
     }
     boolean quiet = parent != null && parent.quiet();
-    RecipientsCommand.apply(change, in, target, force, format, null, labels, quiet, ctx);
+    RecipientsCommand.apply(change, io.in, target, io.force, format, null, labels, quiet, ctx);
     return Exit.OK;
   }
 
