@@ -144,4 +144,21 @@ class ProcessTest {
     assertThat(r.code()).as(r.stderr()).isZero();
     assertThat(r.out()).contains("Opened as Alice", "Opened as Bob");
   }
+
+  /** The README puts the launcher on the PATH through a symbolic link: it must find its clone. */
+  @Test
+  void theLauncherWorksThroughSymbolicLinks() throws Exception {
+    Path root = Path.of(System.getProperty("user.dir")).toAbsolutePath().getParent();
+    Path bin = Files.createDirectories(dir.resolve("bin"));
+    Path link = Files.createSymbolicLink(bin.resolve("envelope"), root.resolve("envelope"));
+    // a relative link to the first link, from another folder
+    Path other = Files.createDirectories(dir.resolve("other"));
+    Path second = Files.createSymbolicLink(other.resolve("env"), Path.of("../bin/envelope"));
+    for (Path l : java.util.List.of(link, second)) {
+      Cli.Result r =
+          Cli.runProcess(new ProcessBuilder(l.toString(), "--version").directory(dir.toFile()), new byte[0], 600);
+      assertThat(r.code()).as(r.stderr()).isZero();
+      assertThat(r.out()).startsWith("envelope ");
+    }
+  }
 }

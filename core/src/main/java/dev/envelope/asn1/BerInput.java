@@ -311,13 +311,31 @@ public final class BerInput {
         done = true;
         return -1;
       }
-      if (!fill()) {
-        throw new MalformedInputException(
-            new Asn1Exception(field, offset(), "unexpected end of input"));
+      int want = (int) Math.min(len, primitiveLeft);
+      int k;
+      if (bufPos == bufLen && want >= buf.length) {
+        // nothing buffered and a large read: straight from the input (as BufferedInputStream
+        // does), so that 64 KiB reads stay 64 KiB and skip a copy
+        consumed += bufLen;
+        bufPos = 0;
+        bufLen = 0;
+        do {
+          k = in.read(b, off, want);
+        } while (k == 0);
+        if (k < 0) {
+          throw new MalformedInputException(
+              new Asn1Exception(field, offset(), "unexpected end of input"));
+        }
+        consumed += k;
+      } else {
+        if (!fill()) {
+          throw new MalformedInputException(
+              new Asn1Exception(field, offset(), "unexpected end of input"));
+        }
+        k = Math.min(want, bufLen - bufPos);
+        System.arraycopy(buf, bufPos, b, off, k);
+        bufPos += k;
       }
-      int k = (int) Math.min(Math.min(len, primitiveLeft), bufLen - bufPos);
-      System.arraycopy(buf, bufPos, b, off, k);
-      bufPos += k;
       primitiveLeft -= k;
       try {
         consumedFromFrames(k);

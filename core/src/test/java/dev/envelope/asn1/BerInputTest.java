@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * {@link BerInput}: headers, bounded capture and string streaming over an InputStream, checked
@@ -399,6 +400,51 @@ class BerInputTest {
         .isInstanceOf(BerInput.MalformedInputException.class)
         .hasMessageContaining("unexpected end of input");
     assertThat(allocated).isLessThan(1 << 20);
+  }
+
+  /**
+   * Large reads of string contents bypass the internal buffer; offsets stay exact across them, and
+   * a definite string that ends early is still "unexpected end" at the right offset.
+   */
+  @ParameterizedTest
+  @ValueSource(ints = {1, 100, 16383, 16384, 65536, 70_000})
+  void largeReadsKeepOffsetsExact(int readSize) throws Exception {
+    byte[] content = new byte[200_000];
+    new java.util.Random(readSize).nextBytes(content);
+    // a constructed string of three definite segments, then a NULL
+    byte[] seg1 = Hex.concat(bytes("04 83 01 86 a0"), java.util.Arrays.copyOf(content, 100_000));
+    byte[] seg2 =
+        Hex.concat(bytes("04 82 75 30"), java.util.Arrays.copyOfRange(content, 100_000, 130_000));
+    byte[] seg3 =
+        Hex.concat(
+            bytes("04 83 01 11 70"), java.util.Arrays.copyOfRange(content, 130_000, 200_000));
+    byte[] in = Hex.concat(bytes("24 80"), seg1, seg2, seg3, bytes("00 00 05 00"));
+    BerInput b = input(in, false);
+    InputStream s = b.stringContents(b.readHeader("c"), "c");
+    java.io.ByteArrayOutputStream got = new java.io.ByteArrayOutputStream();
+    byte[] buf = new byte[readSize];
+    for (int n; (n = s.read(buf, 0, buf.length)) >= 0; ) {
+      got.write(buf, 0, n);
+    }
+    assertThat(got.toByteArray()).isEqualTo(content);
+    assertThat(b.offset()).isEqualTo(in.length - 2);
+    BerInput.Header nul = b.readHeader("null");
+    assertThat(nul.offset()).isEqualTo(in.length - 2);
+
+    // truncated inside the last segment: the error names where the input ended
+    byte[] cut = java.util.Arrays.copyOf(in, in.length - 10_000);
+    BerInput t = input(cut, false);
+    InputStream ts = t.stringContents(t.readHeader("c"), "c");
+    Throwable e = null;
+    try {
+      while (ts.read(buf, 0, buf.length) >= 0) {}
+    } catch (IOException x) {
+      e = x;
+    }
+    assertThat(e)
+        .isInstanceOf(BerInput.MalformedInputException.class)
+        .hasMessageContaining("unexpected end of input")
+        .hasMessageContaining(String.valueOf(cut.length));
   }
 
   @Test
