@@ -156,7 +156,10 @@ class ProcessTest {
     Path second = Files.createSymbolicLink(other.resolve("env"), Path.of("../bin/envelope"));
     for (Path l : java.util.List.of(link, second)) {
       Cli.Result r =
-          Cli.runProcess(new ProcessBuilder(l.toString(), "--version").directory(dir.toFile()), new byte[0], 600);
+          Cli.runProcess(
+              new ProcessBuilder(l.toString(), "--version").directory(dir.toFile()),
+              new byte[0],
+              600);
       assertThat(r.code()).as(r.stderr()).isZero();
       assertThat(r.out()).startsWith("envelope ");
     }
