@@ -5,16 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.envelope.error.DecryptionFailedException;
-import dev.envelope.vectors.Json;
 import dev.envelope.vectors.Vectors;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import dev.envelope.vectors.WycheproofAead;
 import java.security.GeneralSecurityException;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
-import java.util.List;
-import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
 import org.bouncycastle.crypto.engines.AESEngine;
@@ -270,48 +265,8 @@ class CcmTest {
     return b;
   }
 
-  record Case(
-      int id,
-      String comment,
-      byte[] key,
-      byte[] iv,
-      byte[] aad,
-      byte[] msg,
-      byte[] ct,
-      byte[] tag,
-      int tagBytes,
-      String result) {}
-
   static Stream<Arguments> wycheproof() throws Exception {
-    String p = System.getProperty("envelope.vectors");
-    if (p == null) {
-      return Stream.of(Arguments.of("(shared vectors absent)", null));
-    }
-    Map<String, Object> json =
-        Json.parseObject(
-            Files.readString(
-                Vectors.dir().resolve("wycheproof/testvectors_v1/aes_ccm_test.json"),
-                StandardCharsets.UTF_8));
-    List<Arguments> out = new ArrayList<>();
-    for (Map<String, Object> g : Json.objects(json, "testGroups")) {
-      int tagBits = Json.integer(g, "tagSize");
-      for (Map<String, Object> t : Json.objects(g, "tests")) {
-        Case c =
-            new Case(
-                Json.integer(t, "tcId"),
-                Json.string(t, "comment"),
-                hex(Json.string(t, "key")),
-                hex(Json.string(t, "iv")),
-                hex(Json.string(t, "aad")),
-                hex(Json.string(t, "msg")),
-                hex(Json.string(t, "ct")),
-                hex(Json.string(t, "tag")),
-                tagBits / 8,
-                Json.string(t, "result"));
-        out.add(Arguments.of("tcId " + c.id() + " " + c.comment() + " " + c.result(), c));
-      }
-    }
-    return out.stream();
+    return WycheproofAead.cases("aes_ccm_test.json");
   }
 
   /**
@@ -321,7 +276,7 @@ class CcmTest {
    */
   @ParameterizedTest(name = "{0}")
   @MethodSource("wycheproof")
-  void wycheproof(String name, Case c) throws Exception {
+  void wycheproof(String name, WycheproofAead.Case c) throws Exception {
     if (c == null) {
       Vectors.dir();
     }

@@ -5,15 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.envelope.error.DecryptionFailedException;
-import dev.envelope.vectors.Json;
 import dev.envelope.vectors.Vectors;
+import dev.envelope.vectors.WycheproofAead;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
-import java.util.List;
-import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
 import javax.crypto.Cipher;
@@ -178,46 +174,8 @@ class ChaChaPolyTest {
     return inPlace ? in : out;
   }
 
-  /** One Wycheproof test. */
-  record Case(
-      int id,
-      String comment,
-      byte[] key,
-      byte[] iv,
-      byte[] aad,
-      byte[] msg,
-      byte[] ct,
-      byte[] tag,
-      String result) {}
-
   static Stream<Arguments> wycheproof() throws Exception {
-    String p = System.getProperty("envelope.vectors");
-    if (p == null) {
-      return Stream.of(Arguments.of("(shared vectors absent)", null));
-    }
-    Map<String, Object> json =
-        Json.parseObject(
-            Files.readString(
-                Vectors.dir().resolve("wycheproof/testvectors_v1/chacha20_poly1305_test.json"),
-                StandardCharsets.UTF_8));
-    List<Arguments> out = new ArrayList<>();
-    for (Map<String, Object> g : Json.objects(json, "testGroups")) {
-      for (Map<String, Object> t : Json.objects(g, "tests")) {
-        Case c =
-            new Case(
-                Json.integer(t, "tcId"),
-                Json.string(t, "comment"),
-                hex(Json.string(t, "key")),
-                hex(Json.string(t, "iv")),
-                hex(Json.string(t, "aad")),
-                hex(Json.string(t, "msg")),
-                hex(Json.string(t, "ct")),
-                hex(Json.string(t, "tag")),
-                Json.string(t, "result"));
-        out.add(Arguments.of("tcId " + c.id() + " " + c.comment() + " " + c.result(), c));
-      }
-    }
-    return out.stream();
+    return WycheproofAead.cases("chacha20_poly1305_test.json");
   }
 
   /**
@@ -226,7 +184,7 @@ class ChaChaPolyTest {
    */
   @ParameterizedTest(name = "{0}")
   @MethodSource("wycheproof")
-  void wycheproofThroughTheStreamingDecryptor(String name, Case c) throws Exception {
+  void wycheproofThroughTheStreamingDecryptor(String name, WycheproofAead.Case c) throws Exception {
     if (c == null) {
       Vectors.dir();
     }

@@ -5,14 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.envelope.error.DecryptionFailedException;
-import dev.envelope.vectors.Json;
 import dev.envelope.vectors.Vectors;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.util.ArrayList;
+import dev.envelope.vectors.WycheproofAead;
 import java.util.HexFormat;
-import java.util.List;
-import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -30,49 +25,13 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class GcmWycheproofTest {
 
-  record Case(
-      int id,
-      String comment,
-      byte[] key,
-      byte[] iv,
-      byte[] aad,
-      byte[] msg,
-      byte[] ct,
-      byte[] tag,
-      String result) {}
-
   static Stream<Arguments> wycheproof() throws Exception {
-    if (System.getProperty("envelope.vectors") == null) {
-      return Stream.of(Arguments.of("(shared vectors absent)", null));
-    }
-    Map<String, Object> json =
-        Json.parseObject(
-            Files.readString(
-                Vectors.dir().resolve("wycheproof/testvectors_v1/aes_gcm_test.json"),
-                StandardCharsets.UTF_8));
-    List<Arguments> out = new ArrayList<>();
-    for (Map<String, Object> g : Json.objects(json, "testGroups")) {
-      for (Map<String, Object> t : Json.objects(g, "tests")) {
-        Case c =
-            new Case(
-                Json.integer(t, "tcId"),
-                Json.string(t, "comment"),
-                hex(Json.string(t, "key")),
-                hex(Json.string(t, "iv")),
-                hex(Json.string(t, "aad")),
-                hex(Json.string(t, "msg")),
-                hex(Json.string(t, "ct")),
-                hex(Json.string(t, "tag")),
-                Json.string(t, "result"));
-        out.add(Arguments.of("tcId " + c.id() + " " + c.comment() + " " + c.result(), c));
-      }
-    }
-    return out.stream();
+    return WycheproofAead.cases("aes_gcm_test.json");
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("wycheproof")
-  void wycheproofThroughTheStreamingOpener(String name, Case c) throws Exception {
+  void wycheproofThroughTheStreamingOpener(String name, WycheproofAead.Case c) throws Exception {
     if (c == null) {
       Vectors.dir(); // skips with the reason
       return;
@@ -98,7 +57,8 @@ class GcmWycheproofTest {
     }
   }
 
-  private static byte[] open(Case c, long segment, boolean pipeline, SplittableRandom rnd)
+  private static byte[] open(
+      WycheproofAead.Case c, long segment, boolean pipeline, SplittableRandom rnd)
       throws Exception {
     GcmDecryptor d = new GcmDecryptor(c.key(), c.iv(), c.tag().length, segment, pipeline);
     byte[] out = new byte[c.ct().length];
