@@ -7,11 +7,9 @@ import dev.envelope.OaepHash;
 import dev.envelope.Recipient;
 import dev.envelope.RsaPadding;
 import dev.envelope.asn1.Bytes;
-import dev.envelope.cms.AuthEnvelopedData;
 import dev.envelope.cms.CmsCodec;
 import dev.envelope.cms.CmsLimits;
 import dev.envelope.cms.CmsMessage;
-import dev.envelope.cms.EnvelopedData;
 import dev.envelope.cms.KeyTransRecipientInfo;
 import dev.envelope.cms.RecipientInfo;
 import dev.envelope.error.DecryptionFailedException;
@@ -182,20 +180,7 @@ public final class OracleTiming {
     KeyTransRecipientInfo old = ktri(m);
     List<RecipientInfo> ris =
         List.of(new KeyTransRecipientInfo(old.rid(), old.keyEncryptionAlgorithm(), Bytes.of(ek)));
-    return CmsCodec.encode(
-        switch (m) {
-          case EnvelopedData ed ->
-              new EnvelopedData(
-                  ed.originatorInfo(), ris, ed.encryptedContentInfo(), ed.unprotectedAttrs());
-          case AuthEnvelopedData a ->
-              new AuthEnvelopedData(
-                  a.originatorInfo(),
-                  ris,
-                  a.encryptedContentInfo(),
-                  a.authAttrs(),
-                  a.mac(),
-                  a.unauthAttrs());
-        });
+    return CmsCodec.encode(m.withRecipientInfos(ris));
   }
 
   private static double[] central(long[] samples) {

@@ -29,4 +29,10 @@ public record AuthEnvelopedData(
     Objects.requireNonNull(mac, "mac");
     unauthAttrs = List.copyOf(unauthAttrs);
   }
+
+  @Override
+  public AuthEnvelopedData withRecipientInfos(List<RecipientInfo> recipientInfos) {
+    return new AuthEnvelopedData(
+        originatorInfo, recipientInfos, encryptedContentInfo, authAttrs, mac, unauthAttrs);
+  }
 }

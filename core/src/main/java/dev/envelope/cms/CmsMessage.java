@@ -12,4 +12,7 @@ public sealed interface CmsMessage permits EnvelopedData, AuthEnvelopedData {
 
   /** The encryptedContentInfo (authEncryptedContentInfo for AuthEnvelopedData). */
   EncryptedContentInfo encryptedContentInfo();
+
+  /** The same message with other recipient entries; every other field as it is. */
+  CmsMessage withRecipientInfos(List<RecipientInfo> recipientInfos);
 }

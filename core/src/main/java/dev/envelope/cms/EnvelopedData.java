@@ -23,4 +23,10 @@ public record EnvelopedData(
     Objects.requireNonNull(encryptedContentInfo, "encryptedContentInfo");
     unprotectedAttrs = List.copyOf(unprotectedAttrs);
   }
+
+  @Override
+  public EnvelopedData withRecipientInfos(List<RecipientInfo> recipientInfos) {
+    return new EnvelopedData(
+        originatorInfo, recipientInfos, encryptedContentInfo, unprotectedAttrs);
+  }
 }

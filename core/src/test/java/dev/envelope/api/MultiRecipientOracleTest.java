@@ -11,10 +11,8 @@ import dev.envelope.Recipient;
 import dev.envelope.RsaPadding;
 import dev.envelope.asn1.Bytes;
 import dev.envelope.asn1.DerWriter;
-import dev.envelope.cms.AuthEnvelopedData;
 import dev.envelope.cms.CmsCodec;
 import dev.envelope.cms.CmsMessage;
-import dev.envelope.cms.EnvelopedData;
 import dev.envelope.cms.KeyTransRecipientInfo;
 import dev.envelope.cms.RecipientInfo;
 import dev.envelope.cms.RecipientInfoCodec;
@@ -155,20 +153,7 @@ class MultiRecipientOracleTest {
 
   private static byte[] withRecipients(byte[] der, List<RecipientInfo> ris) {
     CmsMessage m = MessageSurgery.decode(der);
-    return CmsCodec.encode(
-        switch (m) {
-          case EnvelopedData ed ->
-              new EnvelopedData(
-                  ed.originatorInfo(), ris, ed.encryptedContentInfo(), ed.unprotectedAttrs());
-          case AuthEnvelopedData a ->
-              new AuthEnvelopedData(
-                  a.originatorInfo(),
-                  ris,
-                  a.encryptedContentInfo(),
-                  a.authAttrs(),
-                  a.mac(),
-                  a.unauthAttrs());
-        });
+    return CmsCodec.encode(m.withRecipientInfos(ris));
   }
 
   private static byte[] encode(RecipientInfo ri) {

@@ -1,11 +1,9 @@
 package dev.envelope.recipient;
 
 import dev.envelope.asn1.Asn1Exception;
-import dev.envelope.cms.AuthEnvelopedData;
 import dev.envelope.cms.CmsCodec;
 import dev.envelope.cms.CmsLimits;
 import dev.envelope.cms.CmsMessage;
-import dev.envelope.cms.EnvelopedData;
 import dev.envelope.cms.RecipientInfo;
 import java.util.List;
 import java.util.function.UnaryOperator;
@@ -42,20 +40,7 @@ public final class RecipientSurgery {
   public static byte[] rewrite(byte[] der, UnaryOperator<RecipientInfo> f) {
     CmsMessage m = decode(der);
     List<RecipientInfo> ris = m.recipientInfos().stream().map(f).toList();
-    CmsMessage out =
-        switch (m) {
-          case EnvelopedData ed ->
-              new EnvelopedData(
-                  ed.originatorInfo(), ris, ed.encryptedContentInfo(), ed.unprotectedAttrs());
-          case AuthEnvelopedData a ->
-              new AuthEnvelopedData(
-                  a.originatorInfo(),
-                  ris,
-                  a.encryptedContentInfo(),
-                  a.authAttrs(),
-                  a.mac(),
-                  a.unauthAttrs());
-        };
+    CmsMessage out = m.withRecipientInfos(ris);
     return CmsCodec.encode(out);
   }
 }
