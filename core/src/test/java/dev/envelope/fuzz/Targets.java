@@ -136,33 +136,50 @@ final class Targets {
    * capture is the input's own bytes at that offset.
    */
   static String berInput(byte[] data) {
+    return streamed(
+        "berInput",
+        () -> {
+          BerInput in = new BerInput(new ByteArrayInputStream(data), Asn1Limits.DEFAULT);
+          int elements = 0;
+          while (!in.atEnd() && elements++ < 100_000) {
+            if (in.readEndOfContents("eoc")) {
+              continue;
+            }
+            BerInput.Header h = in.readHeader("element");
+            if (h.tag().sameNumber(Tag.OCTET_STRING)) {
+              try (InputStream s = in.stringContents(h, "octets")) {
+                s.transferTo(java.io.OutputStream.nullOutputStream());
+              }
+            } else if (h.tag().constructed() && (elements & 1) == 0) {
+              continue; // descend: its children are the next headers
+            } else {
+              byte[] whole = in.capture(h, 1 << 20, "capture");
+              long at = h.offset();
+              if (at + whole.length > data.length
+                  || !Arrays.equals(
+                      whole, Arrays.copyOfRange(data, (int) at, (int) at + whole.length))) {
+                throw new AssertionError("a capture at " + at + " differs from the input's bytes");
+              }
+              walks(DerReader.ber(whole));
+            }
+          }
+        });
+  }
+
+  /** A read of the streaming layer that may fail only as the codec declares. */
+  private interface StreamedRead {
+    void run() throws IOException, Asn1Exception;
+  }
+
+  /**
+   * Runs {@code read} within the time bound: "read", or the declared failure ({@link
+   * Asn1Exception}, {@link BerInput.MalformedInputException}); any other IOException is a finding.
+   */
+  private static String streamed(String target, StreamedRead read) {
     long start = System.nanoTime();
     String outcome;
     try {
-      BerInput in = new BerInput(new ByteArrayInputStream(data), Asn1Limits.DEFAULT);
-      int elements = 0;
-      while (!in.atEnd() && elements++ < 100_000) {
-        if (in.readEndOfContents("eoc")) {
-          continue;
-        }
-        BerInput.Header h = in.readHeader("element");
-        if (h.tag().sameNumber(Tag.OCTET_STRING)) {
-          try (InputStream s = in.stringContents(h, "octets")) {
-            s.transferTo(java.io.OutputStream.nullOutputStream());
-          }
-        } else if (h.tag().constructed() && (elements & 1) == 0) {
-          continue; // descend: its children are the next headers
-        } else {
-          byte[] whole = in.capture(h, 1 << 20, "capture");
-          long at = h.offset();
-          if (at + whole.length > data.length
-              || !Arrays.equals(
-                  whole, Arrays.copyOfRange(data, (int) at, (int) at + whole.length))) {
-            throw new AssertionError("a capture at " + at + " differs from the input's bytes");
-          }
-          walks(DerReader.ber(whole));
-        }
-      }
+      read.run();
       outcome = "read";
     } catch (Asn1Exception e) {
       outcome = "Asn1Exception";
@@ -171,7 +188,7 @@ final class Targets {
     } catch (IOException e) {
       throw new AssertionError("an IOException other than MalformedInputException", e);
     }
-    withinBound(start, "berInput");
+    withinBound(start, target);
     return outcome;
   }
 
@@ -210,29 +227,20 @@ final class Targets {
    * then the trailer.
    */
   static String envelopeReader(byte[] data) {
-    long start = System.nanoTime();
-    String outcome;
-    try {
-      EnvelopeReader r = EnvelopeReader.open(new ByteArrayInputStream(data), CmsLimits.DEFAULT);
-      r.header();
-      InputStream c = r.encryptedContent();
-      byte[] buf = new byte[7];
-      for (int n = 0; c.read(buf, 0, 1 + n % buf.length) >= 0; n++) {
-        if (c.read() < 0) {
-          break;
-        }
-      }
-      r.finish();
-      outcome = "read";
-    } catch (Asn1Exception e) {
-      outcome = "Asn1Exception";
-    } catch (BerInput.MalformedInputException e) {
-      outcome = "MalformedInputException";
-    } catch (IOException e) {
-      throw new AssertionError("an IOException other than MalformedInputException", e);
-    }
-    withinBound(start, "envelopeReader");
-    return outcome;
+    return streamed(
+        "envelopeReader",
+        () -> {
+          EnvelopeReader r = EnvelopeReader.open(new ByteArrayInputStream(data), CmsLimits.DEFAULT);
+          r.header();
+          InputStream c = r.encryptedContent();
+          byte[] buf = new byte[7];
+          for (int n = 0; c.read(buf, 0, 1 + n % buf.length) >= 0; n++) {
+            if (c.read() < 0) {
+              break;
+            }
+          }
+          r.finish();
+        });
   }
 
   // ------------------------------------------------------------------ (c) the open path
