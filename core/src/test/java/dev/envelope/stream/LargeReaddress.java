@@ -1,6 +1,5 @@
 package dev.envelope.stream;
 
-import dev.envelope.DecryptingInputStream;
 import dev.envelope.Envelope;
 import dev.envelope.KeySource;
 import dev.envelope.Recipient;
@@ -10,13 +9,9 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PipedInputStream;
 import java.io.PipedOutputStream;
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.security.KeyPair;
 import java.security.MessageDigest;
 import java.security.cert.X509Certificate;
-import java.util.HexFormat;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -80,32 +75,13 @@ public final class LargeReaddress {
               }
             });
     MessageDigest out = MessageDigest.getInstance("SHA-256");
-    long total = 0;
-    try (DecryptingInputStream opened =
-        Envelope.opener().openDecrypting(readdressed, KeySource.of(bCert, b.getPrivate()))) {
-      byte[] buf = new byte[1 << 16];
-      for (int n; (n = opened.read(buf)) > 0; ) {
-        out.update(buf, 0, n);
-        total += n;
-      }
-    }
+    long total = LargeRoundTrip.openInto(readdressed, KeySource.of(bCert, b.getPrivate()), out);
     sealer.join();
     readdresser.join();
     if (error.get() != null) {
       throw new AssertionError("failed", error.get());
     }
-    String x = HexFormat.of().formatHex(in.digest());
-    String y = HexFormat.of().formatHex(out.digest());
-    if (!x.equals(y) || total != size) {
-      throw new AssertionError("mismatch: " + x + " vs " + y + ", " + total + " of " + size);
-    }
-    long peak = 0;
-    for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-      if (pool.getType() == MemoryType.HEAP) {
-        peak += pool.getPeakUsage().getUsed();
-      }
-    }
-    System.out.println("OK " + y + " " + peak);
+    LargeRoundTrip.report(in, out, total, size);
   }
 
   private interface Work {

@@ -7,6 +7,7 @@ import dev.envelope.KeySource;
 import dev.envelope.Recipient;
 import dev.envelope.x509.CertificateBuilder;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PipedInputStream;
 import java.io.PipedOutputStream;
@@ -73,19 +74,32 @@ public final class LargeRoundTrip {
             "sealer");
     sealer.start();
     MessageDigest out = MessageDigest.getInstance("SHA-256");
-    long total = 0;
-    try (DecryptingInputStream opened =
-        Envelope.opener().openDecrypting(sealed, KeySource.of(cert, kp.getPrivate()))) {
-      byte[] buf = new byte[1 << 16];
-      for (int n; (n = opened.read(buf)) > 0; ) {
-        out.update(buf, 0, n);
-        total += n;
-      }
-    }
+    long total = openInto(sealed, KeySource.of(cert, kp.getPrivate()), out);
     sealer.join();
     if (sealError.get() != null) {
       throw new AssertionError("sealing failed", sealError.get());
     }
+    report(in, out, total, size);
+  }
+
+  /** Opens {@code message} as a stream into {@code digest}; returns the plaintext's length. */
+  static long openInto(InputStream message, KeySource keys, MessageDigest digest) throws Exception {
+    long total = 0;
+    try (DecryptingInputStream opened = Envelope.opener().openDecrypting(message, keys)) {
+      byte[] buf = new byte[1 << 16];
+      for (int n; (n = opened.read(buf)) > 0; ) {
+        digest.update(buf, 0, n);
+        total += n;
+      }
+    }
+    return total;
+  }
+
+  /**
+   * Checks that what came out is what went in, then prints "OK digest heapPeak" for the parent test
+   * (the heap pools' peaks summed, each at its own moment).
+   */
+  static void report(MessageDigest in, MessageDigest out, long total, long size) {
     String a = HexFormat.of().formatHex(in.digest());
     String b = HexFormat.of().formatHex(out.digest());
     if (!a.equals(b) || total != size) {
