@@ -109,6 +109,68 @@ class LongGcmTest {
     }
   }
 
+  /**
+   * Pipelining starts where the piece that crosses {@link GcmDecryptor#PIPELINE_AFTER} ends, which
+   * need not be a block boundary, and batches fill from pieces of any size, in place too (the
+   * plaintext over the ciphertext in one array): random piece sizes must still give the JDK's
+   * plaintext, accept the good tag and refuse a flip past the switch.
+   */
+  @ParameterizedTest(name = "seed {0}")
+  @ValueSource(ints = {1, 2, 3, 4, 5, 6})
+  void pipelineFromAnyOffsetAndAnyPieces(int seed) throws Exception {
+    Random r = new Random(seed);
+    byte[] key = new byte[32];
+    byte[] nonce = new byte[12];
+    r.nextBytes(key);
+    r.nextBytes(nonce);
+    int size = 3 * GcmDecryptor.BATCH + r.nextInt(100_000);
+    byte[] plain = new byte[size];
+    r.nextBytes(plain);
+    Cipher jdk = Cipher.getInstance("AES/GCM/NoPadding");
+    jdk.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(key, "AES"), new GCMParameterSpec(128, nonce));
+    byte[] sealed = jdk.doFinal(plain);
+    byte[] ct = Arrays.copyOf(sealed, size);
+    byte[] tag = Arrays.copyOfRange(sealed, size, sealed.length);
+    int flip = (int) GcmDecryptor.PIPELINE_AFTER + 17 + r.nextInt(size - (1 << 20) - 17);
+    for (boolean flipped : new boolean[] {false, true}) {
+      byte[] input = ct.clone();
+      if (flipped) {
+        input[flip] ^= 0x40;
+      }
+      GcmDecryptor d = new GcmDecryptor(key, nonce, 16, LongGcm.SEGMENT, true);
+      java.io.InputStream src = new java.io.ByteArrayInputStream(input);
+      byte[] back = new byte[size];
+      int off = 0;
+      while (off < size) {
+        int k = Math.min(size - off, 1 + r.nextInt(99_999));
+        switch (r.nextInt(2)) {
+          case 0 -> {
+            byte[] piece = src.readNBytes(k);
+            d.update(piece, 0, piece.length, back, off);
+            off += piece.length;
+          }
+          default -> {
+            // in place: ciphertext and plaintext in the same array
+            int n = src.readNBytes(back, off, k);
+            d.update(back, off, n, back, off);
+            off += n;
+          }
+        }
+      }
+      boolean opened;
+      try {
+        d.verify(tag, new byte[0]);
+        opened = true;
+      } catch (dev.envelope.error.DecryptionFailedException e) {
+        opened = false;
+      }
+      assertThat(opened).as("opened, flipped=" + flipped).isEqualTo(!flipped);
+      if (!flipped) {
+        assertThat(back).isEqualTo(plain);
+      }
+    }
+  }
+
   private static boolean open(
       byte[] key, byte[] nonce, byte[] ct, byte[] tag, byte[] aad, byte[] expected)
       throws Exception {
