@@ -4,11 +4,26 @@
 # Prints a clear message and returns 1 when there is none.
 envelope_java_feature() {
   # $1 = path to a java binary; prints its feature version (8 for 1.8, 21, 25, ...). The JDK's
-  # release file says it without starting a JVM; ask the JVM only when there is none.
-  rel="$(dirname "$(dirname "$1")")/release"
+  # release file says it without starting a JVM; ask the JVM only when there is none. Shell
+  # built-ins only on the usual path: ./envelope runs this on every start, and each forked
+  # program (sed, dirname) costs about a millisecond.
+  case $1 in
+    */bin/java) rel="${1%/bin/java}/release" ;;
+    *) rel="$(dirname "$(dirname "$1")")/release" ;;
+  esac
   if [ -f "$rel" ]; then
-    v=$(sed -n 's/^JAVA_VERSION="\(1\.\)\{0,1\}\([0-9]*\).*/\2/p' "$rel" | head -n 1)
-    if [ -n "$v" ]; then echo "$v"; return; fi
+    while IFS= read -r line || [ -n "$line" ]; do
+      case $line in
+        JAVA_VERSION=*)
+          v=${line#JAVA_VERSION=}
+          v=${v#\"}
+          case $v in 1.*) v=${v#1.} ;; esac
+          v=${v%%[!0-9]*}
+          if [ -n "$v" ]; then echo "$v"; return; fi
+          break
+          ;;
+      esac
+    done <"$rel"
   fi
   "$1" -XshowSettings:properties -version 2>&1 |
     sed -n 's/^ *java\.specification\.version = \(1\.\)\{0,1\}\([0-9]*\).*/\2/p' | head -n 1
