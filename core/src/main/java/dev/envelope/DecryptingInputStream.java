@@ -63,6 +63,8 @@ public final class DecryptingInputStream extends InputStream {
   private byte[] out = new byte[CHUNK + 32];
   private int outPos;
   private int outLen;
+  // the bytes of out that ever held plaintext, zeroed at the end (not all 64 KiB for a small one)
+  private int outUsed;
   private boolean atEnd;
   private boolean closed;
 
@@ -364,6 +366,7 @@ public final class DecryptingInputStream extends InputStream {
       outPos = 0;
       if (n >= 0) {
         outLen = n;
+        outUsed = Math.max(outUsed, n);
         return;
       }
       if (trailer == null) {
@@ -373,11 +376,15 @@ public final class DecryptingInputStream extends InputStream {
       byte[] last =
           decryptor.finish(trailer.mac() == null ? null : trailer.mac().toByteArray(), aad);
       if (last.length > out.length) {
+        Arrays.fill(out, 0, Math.min(outUsed, out.length), (byte) 0);
+        outUsed = 0;
         out = last;
       } else {
         System.arraycopy(last, 0, out, 0, last.length);
+        Arrays.fill(last, (byte) 0);
       }
       outLen = last.length;
+      outUsed = Math.max(outUsed, outLen);
       atEnd = true;
       release();
     } catch (EnvelopeException e) {
@@ -390,7 +397,7 @@ public final class DecryptingInputStream extends InputStream {
   }
 
   private void fail(EnvelopeIOException e) throws EnvelopeIOException {
-    Arrays.fill(out, (byte) 0);
+    Arrays.fill(out, 0, Math.min(outUsed, out.length), (byte) 0);
     outPos = 0;
     outLen = 0;
     atEnd = true;
@@ -423,7 +430,7 @@ public final class DecryptingInputStream extends InputStream {
     boolean early = !atEnd;
     release();
     raw.close();
-    Arrays.fill(out, (byte) 0);
+    Arrays.fill(out, 0, Math.min(outUsed, out.length), (byte) 0);
     if (early) {
       throw new IOException("closed before the end of the message: its content was not verified");
     }

@@ -164,4 +164,70 @@ class ProcessTest {
       assertThat(r.out()).startsWith("envelope ");
     }
   }
+
+  /**
+   * The launcher runs small jobs with the quick JIT compiler alone (BENCHMARKS.md): content
+   * commands whose file arguments are all under 2 MiB, with no password recipient and stdin not a
+   * pipe or a file; everything else with the full tiered JIT.
+   */
+  @Test
+  void theLauncherPicksTheQuickCompilerForSmallJobsOnly() throws Exception {
+    Path root = Path.of(System.getProperty("user.dir")).toAbsolutePath().getParent();
+    Path small = dir.resolve("small file.p7m");
+    Files.write(small, new byte[1024]);
+    Path big = dir.resolve("big.p7m");
+    Files.write(big, new byte[3 << 20]);
+    String quick = "-XX:TieredStopAtLevel=1";
+    java.util.function.BiFunction<java.util.Map<String, String>, String[], String> command =
+        (env, args) -> {
+          try {
+            java.util.List<String> line = new java.util.ArrayList<>();
+            line.add(root.resolve("envelope").toString());
+            line.addAll(java.util.List.of(args));
+            ProcessBuilder pb =
+                new ProcessBuilder(line)
+                    .directory(dir.toFile())
+                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                    .redirectErrorStream(true);
+            pb.environment().put("ENVELOPE_PRINT_COMMAND", "1");
+            pb.environment().putAll(env);
+            Process p = pb.start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(p.waitFor(600, TimeUnit.SECONDS)).isTrue();
+            assertThat(p.exitValue()).as(out).isZero();
+            return out;
+          } catch (IOException | InterruptedException e) {
+            throw new AssertionError(e);
+          }
+        };
+    java.util.Map<String, String> none = java.util.Map.of();
+    String s = small.toString();
+    String rel = small.getFileName().toString();
+    assertThat(command.apply(none, new String[] {"decrypt", s, "-o", "x"})).contains(quick);
+    assertThat(command.apply(none, new String[] {"-q", "inspect", rel})).contains(quick);
+    assertThat(command.apply(none, new String[] {"decrypt", s, "--key", big.toString()}))
+        .doesNotContain(quick);
+    assertThat(command.apply(none, new String[] {"encrypt", s, "--password=env:P"}))
+        .doesNotContain(quick);
+    assertThat(command.apply(none, new String[] {"cert", "create", "--subject", "CN=x"}))
+        .doesNotContain(quick);
+    assertThat(
+            command.apply(
+                java.util.Map.of("ENVELOPE_QUICK_JIT", "no"), new String[] {"inspect", s}))
+        .doesNotContain(quick);
+    // stdin a pipe: the content may come from it, of any size
+    Cli.Result piped =
+        Cli.runProcess(
+            withPrintCommand(
+                new ProcessBuilder(root.resolve("envelope").toString(), "decrypt", "-o", "x")
+                    .directory(dir.toFile())),
+            new byte[0],
+            600);
+    assertThat(piped.out()).contains("dev.envelope.cli.Main").doesNotContain(quick);
+  }
+
+  private static ProcessBuilder withPrintCommand(ProcessBuilder pb) {
+    pb.environment().put("ENVELOPE_PRINT_COMMAND", "1");
+    return pb;
+  }
 }

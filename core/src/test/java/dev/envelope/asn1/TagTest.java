@@ -65,4 +65,22 @@ class TagTest {
     assertThat(Tag.SET).hasToString("SET");
     assertThat(Tag.SEQUENCE.isStringType()).isFalse();
   }
+
+  /** equals and hashCode are written out (not the record's): every component must count. */
+  @Test
+  void equalsAndHashCodeUseAllThreeComponents() {
+    for (int tagClass = 0; tagClass < 4; tagClass++) {
+      for (boolean constructed : new boolean[] {false, true}) {
+        for (int number : new int[] {0, 1, 16, 31, 1000}) {
+          Tag t = new Tag(tagClass, constructed, number);
+          Tag same = new Tag(tagClass, constructed, number);
+          assertThat(t).isEqualTo(same).hasSameHashCodeAs(same);
+          assertThat(t).isNotEqualTo(new Tag((tagClass + 1) % 4, constructed, number));
+          assertThat(t).isNotEqualTo(new Tag(tagClass, !constructed, number));
+          assertThat(t).isNotEqualTo(new Tag(tagClass, constructed, number + 1));
+          assertThat(t).isNotEqualTo(null).isNotEqualTo("SEQUENCE");
+        }
+      }
+    }
+  }
 }
