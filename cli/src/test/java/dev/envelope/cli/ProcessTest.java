@@ -209,6 +209,8 @@ class ProcessTest {
         .doesNotContain(quick);
     assertThat(command.apply(none, new String[] {"encrypt", s, "--password=env:P"}))
         .doesNotContain(quick);
+    assertThat(command.apply(none, new String[] {"decrypt", s, "@more-arguments"}))
+        .doesNotContain(quick);
     assertThat(command.apply(none, new String[] {"cert", "create", "--subject", "CN=x"}))
         .doesNotContain(quick);
     assertThat(
