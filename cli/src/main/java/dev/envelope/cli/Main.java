@@ -78,6 +78,12 @@ public final class Main {
   static CommandLine commandLine(EnvelopeCommand root, Context ctx, String[] args) {
     CommandLine cl = new CommandLine(root);
     String only = subcommandNamed(args);
+    if (VERSION.equals(only)) {
+      // the version needs no subcommand (building them all took most of its 0.25 s)
+      cl.setOut(new PrintWriter(ctx.out(), true));
+      cl.setErr(new PrintWriter(ctx.err(), true));
+      return cl;
+    }
     if (only == null || only.equals("encrypt")) {
       cl.addSubcommand(new EncryptCommand(ctx));
     }
@@ -110,11 +116,21 @@ public final class Main {
   private static final List<String> SUBCOMMANDS =
       List.of("encrypt", "decrypt", "inspect", "recipients", "store", "cert", "demo", "completion");
 
-  /** The subcommand the first non-option argument names, or null (then all are built). */
+  /** What {@link #subcommandNamed} returns for a lone version request. */
+  private static final String VERSION = "--version";
+
+  /**
+   * The subcommand the first non-option argument names, {@link #VERSION} for {@code -V} or {@code
+   * --version} as the only other argument, or null (then all are built).
+   */
   private static String subcommandNamed(String[] args) {
-    for (String a : args) {
+    for (int i = 0; i < args.length; i++) {
+      String a = args[i];
       if (a.equals("--debug") || a.equals("-q") || a.equals("--quiet")) {
         continue;
+      }
+      if ((a.equals("-V") || a.equals("--version")) && i == args.length - 1) {
+        return VERSION;
       }
       return SUBCOMMANDS.contains(a) ? a : null;
     }

@@ -331,6 +331,12 @@ class ExitCodeTest {
         .contains("Example", "aes-256-cbc", ".NET, Outlook, older OpenSSL");
     assertThat(Cli.run("decrypt", "--help").out()).contains("Example", "--keystore", "env:VAR");
     assertThat(Cli.run("--version").out()).startsWith("envelope ");
+    // a lone version request builds the top command only: the same answer in every spelling
+    String version = Cli.run("--version").out();
+    for (String[] args : new String[][] {{"-V"}, {"-q", "--version"}, {"--debug", "-V"}}) {
+      assertThat(Cli.run(args).assertOk().out()).as(String.join(" ", args)).isEqualTo(version);
+    }
+    assertThat(Cli.run("-V", "--help").assertOk().out()).contains("Commands:", "decrypt");
   }
 
   @Test
