@@ -7,8 +7,12 @@ import java.security.GeneralSecurityException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import picocli.CommandLine.ArgGroup;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Model.ArgGroupSpec;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.ParseResult.GroupMatch;
+import picocli.CommandLine.ParseResult.GroupMatchContainer;
 
 /**
  * The options that say which keys may open a message, shared by {@code decrypt} and {@code
@@ -16,114 +20,218 @@ import picocli.CommandLine.Option;
  * KEK; with none of them, the personal store.
  */
 final class KeyOptions {
-  @ArgGroup(exclusive = false, multiplicity = "0..*")
   List<KeyArgs> keys = new ArrayList<>();
-
-  @Option(
-      names = "--keypass",
-      paramLabel = "SPEC",
-      converter = Converters.Password.class,
-      description = "The password of encrypted --key files.")
   PasswordSpec keypass;
-
-  @ArgGroup(exclusive = false, multiplicity = "0..*")
   List<StoreArgs> stores = new ArrayList<>();
-
-  @ArgGroup(exclusive = false, multiplicity = "0..*")
   List<TokenArgs> tokens = new ArrayList<>();
-
-  @Option(
-      names = "--password",
-      paramLabel = "SPEC",
-      arity = "0..1",
-      converter = Secrets.OptionalSpec.class,
-      description =
-          "A password for password recipient entries (RFC 3211, openssl cms -pwri_password)."
-              + " SPEC: env:VAR, file:PATH or pass:TEXT; without SPEC, a prompt (put it after IN)."
-              + " Combines with the other key options.")
   PasswordSpec password;
-
-  @Option(
-      names = "--kek-id",
-      paramLabel = "HEX",
-      description = "The identifier of the --kek key, in hexadecimal (openssl: -secretkeyid).")
   String kekId;
-
-  @Option(
-      names = "--kek",
-      paramLabel = "SPEC",
-      arity = "0..1",
-      converter = Secrets.OptionalSpec.class,
-      description =
-          "A key-encryption key for KEK recipient entries: SPEC gives the AES key in"
-              + " hexadecimal (openssl: -secretkey). Needs --kek-id.")
   PasswordSpec kek;
+  String windowsStore;
 
-  /** One {@code --pkcs11} and the {@code --pin} that follows it. */
-  static final class TokenArgs {
-    @Option(
-        names = "--pkcs11",
-        paramLabel = "CONFIG",
-        required = true,
-        description =
-            "A PKCS #11 token (smart card, HSM, SoftHSM) through the JDK's SunPKCS11 provider:"
-                + " CONFIG is its configuration file (name, library, slot). The keys stay on the"
-                + " token. Repeatable.")
-    Path config;
-
-    @Option(
-        names = "--pin",
-        paramLabel = "SPEC",
-        converter = Converters.Password.class,
-        description = "The user PIN of the preceding --pkcs11 token; default: a prompt.")
-    PasswordSpec pin;
-  }
+  // the repeatable groups and their options, whose matches {@link #collect} reads
+  private ArgGroupSpec keyGroup;
+  private OptionSpec keyOption;
+  private OptionSpec certOption;
+  private ArgGroupSpec storeGroup;
+  private OptionSpec storeOption;
+  private OptionSpec storepassOption;
+  private ArgGroupSpec tokenGroup;
+  private OptionSpec tokenOption;
+  private OptionSpec pinOption;
 
   /** One {@code --key} and the {@code --cert} that follows it. */
   static final class KeyArgs {
-    @Option(
-        names = "--key",
-        paramLabel = "KEY",
-        required = true,
-        description =
-            "A private key file: PKCS #8 (PEM or DER, encrypted with --keypass), PKCS #1 RSA or"
-                + " SEC 1 EC PEM. Repeatable.")
     Path key;
-
-    @Option(
-        names = "--cert",
-        paramLabel = "CERT",
-        description =
-            "The certificate of the preceding --key (optional: without it the key is matched by"
-                + " its public half, then tried).")
     Path cert;
   }
 
   /** One {@code --keystore} and the {@code --storepass} that follows it. */
   static final class StoreArgs {
-    @Option(
-        names = "--keystore",
-        paramLabel = "FILE",
-        description = "A PKCS #12 (.p12, .pfx) or JKS key store; the type is detected. Repeatable.")
     Path file;
-
-    @Option(
-        names = "--storepass",
-        paramLabel = "SPEC",
-        converter = Converters.Password.class,
-        description =
-            "The password of the preceding --keystore; without any key option, the password of"
-                + " the personal store (default: ENVELOPE_STORE_PASS, else a prompt).")
     PasswordSpec password;
   }
 
-  @Option(
-      names = "--store",
-      paramLabel = "windows-my",
-      description =
-          "windows-my: the Windows user's MY certificate store, through the JDK's SunMSCAPI (as"
-              + " CAPICOM searched it). Windows only.")
-  String windowsStore;
+  /** One {@code --pkcs11} and the {@code --pin} that follows it. */
+  static final class TokenArgs {
+    Path config;
+    PasswordSpec pin;
+  }
+
+  /**
+   * The options as a picocli mixin bound to this object, built in code (see {@link CodeSpecs}). The
+   * repeatable groups' values are read by {@link #collect} once the command line is parsed.
+   */
+  CommandSpec mixin() {
+    CommandSpec m = CommandSpec.create();
+    keyOption =
+        OptionSpec.builder("--key")
+            .paramLabel("KEY")
+            .type(Path.class)
+            .required(true)
+            .description(
+                "A private key file: PKCS #8 (PEM or DER, encrypted with --keypass), PKCS #1 RSA"
+                    + " or SEC 1 EC PEM. Repeatable.")
+            .build();
+    certOption =
+        OptionSpec.builder("--cert")
+            .paramLabel("CERT")
+            .type(Path.class)
+            .description(
+                "The certificate of the preceding --key (optional: without it the key is matched"
+                    + " by its public half, then tried).")
+            .build();
+    keyGroup = group(keyOption, certOption);
+    m.addArgGroup(keyGroup);
+    CodeSpecs.Binding keyPassword =
+        CodeSpecs.binding(() -> keypass, v -> keypass = (PasswordSpec) v);
+    m.addOption(
+        OptionSpec.builder("--keypass")
+            .paramLabel("SPEC")
+            .type(PasswordSpec.class)
+            .converters(new Converters.Password())
+            .description("The password of encrypted --key files.")
+            .setter(keyPassword)
+            .getter(keyPassword)
+            .build());
+    storeOption =
+        OptionSpec.builder("--keystore")
+            .paramLabel("FILE")
+            .type(Path.class)
+            .description(
+                "A PKCS #12 (.p12, .pfx) or JKS key store; the type is detected. Repeatable.")
+            .build();
+    storepassOption =
+        OptionSpec.builder("--storepass")
+            .paramLabel("SPEC")
+            .type(PasswordSpec.class)
+            .converters(new Converters.Password())
+            .description(
+                "The password of the preceding --keystore; without any key option, the password"
+                    + " of the personal store (default: ENVELOPE_STORE_PASS, else a prompt).")
+            .build();
+    storeGroup = group(storeOption, storepassOption);
+    m.addArgGroup(storeGroup);
+    tokenOption =
+        OptionSpec.builder("--pkcs11")
+            .paramLabel("CONFIG")
+            .type(Path.class)
+            .required(true)
+            .description(
+                "A PKCS #11 token (smart card, HSM, SoftHSM) through the JDK's SunPKCS11"
+                    + " provider: CONFIG is its configuration file (name, library, slot). The keys"
+                    + " stay on the token. Repeatable.")
+            .build();
+    pinOption =
+        OptionSpec.builder("--pin")
+            .paramLabel("SPEC")
+            .type(PasswordSpec.class)
+            .converters(new Converters.Password())
+            .description("The user PIN of the preceding --pkcs11 token; default: a prompt.")
+            .build();
+    tokenGroup = group(tokenOption, pinOption);
+    m.addArgGroup(tokenGroup);
+    CodeSpecs.Binding pw = CodeSpecs.binding(() -> password, v -> password = (PasswordSpec) v);
+    m.addOption(
+        OptionSpec.builder("--password")
+            .paramLabel("SPEC")
+            .arity("0..1")
+            .type(PasswordSpec.class)
+            .converters(new Secrets.OptionalSpec())
+            .description(
+                "A password for password recipient entries (RFC 3211, openssl cms"
+                    + " -pwri_password). SPEC: env:VAR, file:PATH or pass:TEXT; without SPEC, a"
+                    + " prompt (put it after IN). Combines with the other key options.")
+            .setter(pw)
+            .getter(pw)
+            .build());
+    CodeSpecs.Binding id = CodeSpecs.binding(() -> kekId, v -> kekId = (String) v);
+    m.addOption(
+        OptionSpec.builder("--kek-id")
+            .paramLabel("HEX")
+            .type(String.class)
+            .description("The identifier of the --kek key, in hexadecimal (openssl: -secretkeyid).")
+            .setter(id)
+            .getter(id)
+            .build());
+    CodeSpecs.Binding kekKey = CodeSpecs.binding(() -> kek, v -> kek = (PasswordSpec) v);
+    m.addOption(
+        OptionSpec.builder("--kek")
+            .paramLabel("SPEC")
+            .arity("0..1")
+            .type(PasswordSpec.class)
+            .converters(new Secrets.OptionalSpec())
+            .description(
+                "A key-encryption key for KEK recipient entries: SPEC gives the AES key in"
+                    + " hexadecimal (openssl: -secretkey). Needs --kek-id.")
+            .setter(kekKey)
+            .getter(kekKey)
+            .build());
+    CodeSpecs.Binding store = CodeSpecs.binding(() -> windowsStore, v -> windowsStore = (String) v);
+    m.addOption(
+        OptionSpec.builder("--store")
+            .paramLabel("windows-my")
+            .type(String.class)
+            .description(
+                "windows-my: the Windows user's MY certificate store, through the JDK's SunMSCAPI"
+                    + " (as CAPICOM searched it). Windows only.")
+            .setter(store)
+            .getter(store)
+            .build());
+    return m;
+  }
+
+  private static ArgGroupSpec group(OptionSpec first, OptionSpec second) {
+    return ArgGroupSpec.builder()
+        .exclusive(false)
+        .multiplicity("0..*")
+        .addArg(first)
+        .addArg(second)
+        .build();
+  }
+
+  /** Reads the repeatable groups' values from the command's parse result. */
+  void collect(ParseResult parsed) {
+    keys.clear();
+    stores.clear();
+    tokens.clear();
+    for (GroupMatch m : matches(parsed, keyGroup)) {
+      KeyArgs k = new KeyArgs();
+      k.key = value(m, keyOption);
+      k.cert = value(m, certOption);
+      keys.add(k);
+    }
+    for (GroupMatch m : matches(parsed, storeGroup)) {
+      StoreArgs s = new StoreArgs();
+      s.file = value(m, storeOption);
+      s.password = value(m, storepassOption);
+      stores.add(s);
+    }
+    for (GroupMatch m : matches(parsed, tokenGroup)) {
+      TokenArgs t = new TokenArgs();
+      t.config = value(m, tokenOption);
+      t.pin = value(m, pinOption);
+      tokens.add(t);
+    }
+  }
+
+  private static List<GroupMatch> matches(ParseResult parsed, ArgGroupSpec group) {
+    List<GroupMatch> all = new ArrayList<>();
+    for (GroupMatchContainer c : parsed.findMatches(group)) {
+      for (GroupMatch m : c.matches()) {
+        if (!m.isEmpty()) {
+          all.add(m);
+        }
+      }
+    }
+    return all;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <T> T value(GroupMatch m, OptionSpec option) {
+    List<Object> values = m.matchedValues(option);
+    return values.isEmpty() ? null : (T) values.get(values.size() - 1);
+  }
 
   private byte[] kekIdBytes;
   private PasswordSpec personal;

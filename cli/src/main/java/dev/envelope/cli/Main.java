@@ -76,7 +76,7 @@ public final class Main {
    * and unknown names still get the whole tree.
    */
   static CommandLine commandLine(EnvelopeCommand root, Context ctx, String[] args) {
-    CommandLine cl = new CommandLine(root);
+    CommandLine cl = new CommandLine(EnvelopeCommand.spec(root));
     String only = subcommandNamed(args);
     if (VERSION.equals(only)) {
       // the version needs no subcommand (building them all took most of its 0.25 s)
@@ -88,7 +88,7 @@ public final class Main {
       cl.addSubcommand(new EncryptCommand(ctx));
     }
     if (only == null || only.equals("decrypt")) {
-      cl.addSubcommand(new DecryptCommand(ctx));
+      cl.addSubcommand(DecryptCommand.commandLine(ctx, root));
     }
     if (only == null || only.equals("inspect")) {
       cl.addSubcommand(new InspectCommand(ctx));

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -58,7 +59,7 @@ final class RecipientsAddCommand implements Callable<Integer> {
 
   @ParentCommand RecipientsCommand parent;
 
-  @Mixin InOutOptions io = new InOutOptions();
+  final InOutOptions io = new InOutOptions(); // mixed in by commandLine, in code
 
   @Option(
       names = "--to",
@@ -104,10 +105,22 @@ final class RecipientsAddCommand implements Callable<Integer> {
       description = "Output encoding (default: the input's; pem to a terminal).")
   OutputFormat format;
 
-  @Mixin KeyOptions keyOptions = new KeyOptions();
+  final KeyOptions keyOptions = new KeyOptions(); // mixed in by commandLine, in code
 
-  RecipientsAddCommand(Context ctx) {
+  private CommandLine commandLine;
+
+  private RecipientsAddCommand(Context ctx) {
     this.ctx = ctx;
+  }
+
+  /** The command, with the input, output and key options shared with decrypt mixed in. */
+  static CommandLine commandLine(Context ctx) {
+    RecipientsAddCommand command = new RecipientsAddCommand(ctx);
+    CommandLine cl = new CommandLine(command);
+    cl.getCommandSpec().addMixin("io", command.io.mixin());
+    cl.getCommandSpec().addMixin("keyOptions", command.keyOptions.mixin());
+    command.commandLine = cl;
+    return cl;
   }
 
   @Override
@@ -121,6 +134,7 @@ final class RecipientsAddCommand implements Callable<Integer> {
       throw CliException.usage("--to-kek and --to-kek-id go together");
     }
     byte[] id = toKekId == null ? null : Secrets.kekId(toKekId);
+    keyOptions.collect(commandLine.getParseResult());
     keyOptions.check();
     Path target = Io.checkOutput(io.out, io.in, io.force);
     boolean quiet = parent != null && parent.quiet();

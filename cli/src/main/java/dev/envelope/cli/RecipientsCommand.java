@@ -48,8 +48,8 @@ final class RecipientsCommand implements Callable<Integer> {
 
   static CommandLine commandLine(Context ctx) {
     CommandLine cl = new CommandLine(new RecipientsCommand());
-    cl.addSubcommand(new RecipientsAddCommand(ctx));
-    cl.addSubcommand(new RecipientsRemoveCommand(ctx));
+    cl.addSubcommand(RecipientsAddCommand.commandLine(ctx));
+    cl.addSubcommand(RecipientsRemoveCommand.commandLine(ctx));
     return cl;
   }
 

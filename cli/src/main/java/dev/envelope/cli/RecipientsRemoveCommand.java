@@ -7,8 +7,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
@@ -47,7 +47,7 @@ final class RecipientsRemoveCommand implements Callable<Integer> {
 
   @ParentCommand RecipientsCommand parent;
 
-  @Mixin InOutOptions io = new InOutOptions();
+  final InOutOptions io = new InOutOptions(); // mixed in by commandLine, in code
 
   @Option(
       names = "--recipient",
@@ -72,8 +72,16 @@ final class RecipientsRemoveCommand implements Callable<Integer> {
       description = "Output encoding (default: the input's; pem to a terminal).")
   OutputFormat format;
 
-  RecipientsRemoveCommand(Context ctx) {
+  private RecipientsRemoveCommand(Context ctx) {
     this.ctx = ctx;
+  }
+
+  /** The command, with the input and output options shared with decrypt mixed in. */
+  static CommandLine commandLine(Context ctx) {
+    RecipientsRemoveCommand command = new RecipientsRemoveCommand(ctx);
+    CommandLine cl = new CommandLine(command);
+    cl.getCommandSpec().addMixin("io", command.io.mixin());
+    return cl;
   }
 
   @Override
