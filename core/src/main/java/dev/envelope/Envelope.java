@@ -40,6 +40,23 @@ public final class Envelope {
   }
 
   /**
+   * Starts, on a daemon thread, the one-time set-up that a new JVM's first opening with an RSA key
+   * pays: the JCA look-ups and the first compilation of the RSA arithmetic. Optional, and worth it
+   * only in a short-lived program that opens one message and has other start-up work to overlap it
+   * with (the {@code envelope decrypt} command calls it before parsing its arguments). Does nothing
+   * on a machine with one processor. Returns at once.
+   */
+  public static void prepareInBackground() {
+    if (Runtime.getRuntime().availableProcessors() < 2) {
+      return;
+    }
+    Thread t = new Thread(dev.envelope.crypto.Warmup::run, "envelope-warm-up");
+    t.setDaemon(true);
+    t.setPriority(Thread.MIN_PRIORITY);
+    t.start();
+  }
+
+  /**
    * Re-addresses messages: adds recipients for a message's existing content key, removes recipient
    * entries, and copies everything else unchanged; see {@link Readdress}.
    */

@@ -17,6 +17,10 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
+    if ("decrypt".equals(subcommandNamed(args))) {
+      // the first RSA opening's one-time costs, on the second core while picocli parses
+      dev.envelope.Envelope.prepareInBackground();
+    }
     System.exit(run(args, System.in, System.out, System.err, Terminal.system()));
   }
 
