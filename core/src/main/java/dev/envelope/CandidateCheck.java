@@ -24,7 +24,6 @@ import java.util.List;
  * when it opens.
  */
 final class CandidateCheck {
-  private static final int CHUNK = 64 * 1024;
 
   private CandidateCheck() {}
 
@@ -53,8 +52,7 @@ final class CandidateCheck {
       byte[] tag)
       throws EnvelopeException, IOException {
     boolean chanceCanPass = !spec.algorithm().isAead();
-    byte[] buf = new byte[CHUNK];
-    byte[] sink = new byte[CHUNK + 32];
+    byte[] sink = new byte[ContentPieces.PIECE + 32];
     Verified found = null;
     boolean done = false;
     try {
@@ -62,7 +60,7 @@ final class CandidateCheck {
         if (found != null && (!chanceCanPass || found.attempt().matched())) {
           break;
         }
-        byte[] cek = opens(a, spec, cekLength, spool, length, aad, tag, buf, sink);
+        byte[] cek = opens(a, spec, cekLength, spool, length, aad, tag, sink);
         if (cek == null) {
           continue; // the outcome never depends on why this one failed
         }
@@ -95,7 +93,6 @@ final class CandidateCheck {
       long length,
       byte[] aad,
       byte[] tag,
-      byte[] buf,
       byte[] sink)
       throws EnvelopeException, IOException {
     byte[] cek = null;
@@ -104,8 +101,10 @@ final class CandidateCheck {
       // one private-key operation per candidate: the key serves the check and the caller
       cek = a.unwrap(cekLength);
       ContentStreams.Decryptor d = ContentStreams.decryptor(spec, cek, length, aad);
-      for (int n; (n = s.read(buf)) > 0; ) {
-        d.update(buf, 0, n, sink, 0);
+      try (ContentPieces pieces = new ContentPieces(s, d)) {
+        while (pieces.decryptNext(sink, 0, ContentPieces.PIECE) >= 0) {
+          // only the check at the end counts
+        }
       }
       d.finish(tag, aad);
       opened = true;

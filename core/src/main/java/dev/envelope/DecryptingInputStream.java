@@ -33,6 +33,12 @@ import java.util.List;
  * aside (in a temporary file, or in memory for the byte[] API) and every candidate is checked
  * against all of it before any plaintext comes out.
  *
+ * <p>Past its first MiB the content is read ahead from the source on a daemon thread, which also
+ * takes part of AES-GCM's work (see {@code ReadAhead}): the source is then read from that thread, a
+ * little ahead of what this stream has returned, and a reading thread interrupted while it waits
+ * for content gets an {@link java.io.InterruptedIOException}. Read this stream from one thread at a
+ * time, as any stream.
+ *
  * <p>AES-CCM (RFC 5084) always takes that path, even with one candidate: its first MAC block holds
  * the content length, and its MAC runs over the additional authenticated data (the authAttrs)
  * before the content, while AuthEnvelopedData sends the authAttrs after the content and BER does
@@ -45,14 +51,13 @@ public final class DecryptingInputStream extends InputStream {
 
   private final InputStream raw;
   private final EnvelopeReader reader;
-  private final InputStream ciphertext;
+  private final ContentPieces pieces;
   private final Spool spool;
   private final ContentStreams.Decryptor decryptor;
   private final RecipientSelection.Attempt chosen;
   private final ContentCipher cipher;
   private final String contentType;
   private EnvelopeReader.Trailer trailer;
-  private final byte[] in = new byte[CHUNK];
 
   /** Output room beyond the ciphertext read: a CBC block held back from the piece before. */
   private static final int SLACK = 32;
@@ -79,7 +84,7 @@ public final class DecryptingInputStream extends InputStream {
       ContentCipher cipher) {
     this.raw = raw;
     this.reader = reader;
-    this.ciphertext = ciphertext;
+    this.pieces = new ContentPieces(ciphertext, decryptor);
     this.spool = spool;
     this.trailer = trailer;
     this.decryptor = decryptor;
@@ -313,7 +318,7 @@ public final class DecryptingInputStream extends InputStream {
       if (len >= DIRECT_MIN + SLACK) {
         // room for a piece: decrypt straight into the caller's array, one copy fewer (whole
         // blocks, leaving room for the block CBC may have held back)
-        int n = decryptNext(b, off, Math.min(in.length, (len - SLACK) & ~15));
+        int n = decryptNext(b, off, Math.min(CHUNK, (len - SLACK) & ~15));
         if (n > 0) {
           return n;
         }
@@ -335,8 +340,7 @@ public final class DecryptingInputStream extends InputStream {
    */
   private int decryptNext(byte[] dst, int dstOff, int max) throws IOException {
     try {
-      int n = ciphertext.read(in, 0, max);
-      return n > 0 ? decryptor.update(in, 0, n, dst, dstOff) : -1;
+      return pieces.decryptNext(dst, dstOff, max);
     } catch (EnvelopeException e) {
       fail(new EnvelopeIOException(e));
     } catch (BerInput.MalformedInputException e) {
@@ -362,7 +366,7 @@ public final class DecryptingInputStream extends InputStream {
 
   private void fill() throws IOException {
     try {
-      int n = decryptNext(out, 0, in.length);
+      int n = decryptNext(out, 0, CHUNK);
       outPos = 0;
       if (n >= 0) {
         outLen = n;
@@ -410,7 +414,7 @@ public final class DecryptingInputStream extends InputStream {
   }
 
   private void release() throws IOException {
-    ciphertext.close();
+    pieces.close();
     if (spool != null) {
       spool.close();
     }

@@ -61,6 +61,17 @@ public final class ContentStreams {
     default int keyBytes() {
       return -1;
     }
+
+    /**
+     * Does one piece of work that another thread may do while this decryptor's owner decrypts, if
+     * one is waiting (for AES-GCM: hashing a range of the keystream); never throws (a failure shows
+     * at {@link #finish}). May be called from any thread, at any time.
+     *
+     * @return whether there was one
+     */
+    default boolean help() {
+      return false;
+    }
   }
 
   /** An encryptor for a fresh spec (a new random IV) and key, for content of unknown length. */
@@ -213,8 +224,12 @@ public final class ContentStreams {
 
           @Override
           public byte[] finish(byte[] tag, byte[] aad) throws DecryptionFailedException {
-            gcm.verify(tag, aad);
-            return new byte[0];
+            return gcm.finish(tag, aad);
+          }
+
+          @Override
+          public boolean help() {
+            return gcm.help();
           }
         };
       }

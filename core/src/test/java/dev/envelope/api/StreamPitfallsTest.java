@@ -42,7 +42,10 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class StreamPitfallsTest {
 
-  /** Past GcmDecryptor.PIPELINE_AFTER (1 MiB), not a multiple of the block size. */
+  /**
+   * Past the 1 MiB after which content is read ahead and GCM keystream ranges are shared, not a
+   * multiple of the block size.
+   */
   private static final int SIZE = 3 * 1024 * 1024 + 7;
 
   private static final int MAC_TLV = 2 + 16;

@@ -16,12 +16,13 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * SECURITY.md #26 (ST-gcm-correctness): every Wycheproof AES-GCM case ({@code aes_gcm_test.json})
- * through the project's own streaming opener, {@link GcmDecryptor} (AES-CTR for the plaintext, the
- * tag recomputed by a GCM encryptor): valid cases open to the message and invalid ones fail with
- * the one {@link DecryptionFailedException}, in random chunkings, with the tagging thread on and
- * off and with tagger segments of one block (the folding {@link LongGcm} does at 1 GiB). Nonces
- * other than 12 bytes are refused before any key use (RFC 5084's recommended length is the only one
- * Envelope opens).
+ * through the project's own streaming opener, {@link GcmDecryptor} (a GCM encryption of the
+ * ciphertext gives the plaintext, and the tag is assembled from its hash and the keystream's):
+ * valid cases open to the message and invalid ones fail with the one {@link
+ * DecryptionFailedException}, in random chunkings, with keystream ranges of one, three and 65536
+ * blocks, hashed by a second thread or not, and with segments of one block (the folding {@link
+ * LongGcm} does at 1 GiB). Nonces other than 12 bytes are refused before any key use (RFC 5084's
+ * recommended length is the only one Envelope opens).
  */
 class GcmWycheproofTest {
 
@@ -42,34 +43,44 @@ class GcmWycheproofTest {
       return;
     }
     SplittableRandom rnd = new SplittableRandom(c.id());
-    for (boolean pipeline : new boolean[] {false, true}) {
+    for (boolean helped : new boolean[] {false, true}) {
       for (long segment : new long[] {16, LongGcm.SEGMENT}) {
-        Throwable t = catchThrowable(() -> open(c, segment, pipeline, rnd));
-        if (c.result().equals("invalid")) {
-          assertThat(t)
-              .as("segment %d pipeline %s", segment, pipeline)
-              .isExactlyInstanceOf(DecryptionFailedException.class);
-        } else {
-          assertThat(t).as("segment %d pipeline %s", segment, pipeline).isNull();
-          assertThat(open(c, segment, pipeline, rnd)).isEqualTo(c.msg());
+        for (int range : new int[] {16, 48, GcmDecryptor.RANGE}) {
+          String as = "segment " + segment + " range " + range + " helped " + helped;
+          Throwable t = catchThrowable(() -> open(c, segment, range, helped, rnd));
+          if (c.result().equals("invalid")) {
+            assertThat(t).as(as).isExactlyInstanceOf(DecryptionFailedException.class);
+          } else {
+            assertThat(t).as(as).isNull();
+            assertThat(open(c, segment, range, helped, rnd)).as(as).isEqualTo(c.msg());
+          }
         }
       }
     }
   }
 
   private static byte[] open(
-      WycheproofAead.Case c, long segment, boolean pipeline, SplittableRandom rnd)
+      WycheproofAead.Case c, long segment, int range, boolean helped, SplittableRandom rnd)
       throws Exception {
-    GcmDecryptor d = new GcmDecryptor(c.key(), c.iv(), c.tag().length, segment, pipeline);
-    byte[] out = new byte[c.ct().length];
-    int off = 0;
-    while (off < c.ct().length) {
-      int n = Math.min(c.ct().length - off, 1 + rnd.nextInt(40));
-      d.update(c.ct(), off, n, out, off);
-      off += n;
+    GcmDecryptor d = new GcmDecryptor(c.key(), c.iv(), c.tag().length, segment, range);
+    LongGcmTest.Helper helper = helped ? new LongGcmTest.Helper(d) : null;
+    try {
+      byte[] out = new byte[c.ct().length + 32];
+      int off = 0;
+      int got = 0;
+      while (off < c.ct().length) {
+        int n = Math.min(c.ct().length - off, 1 + rnd.nextInt(40));
+        got += d.update(c.ct(), off, n, out, got);
+        off += n;
+      }
+      byte[] last = d.finish(c.tag(), c.aad());
+      System.arraycopy(last, 0, out, got, last.length);
+      return java.util.Arrays.copyOf(out, got + last.length);
+    } finally {
+      if (helper != null) {
+        helper.stop();
+      }
     }
-    d.verify(c.tag(), c.aad());
-    return out;
   }
 
   private static byte[] hex(String s) {

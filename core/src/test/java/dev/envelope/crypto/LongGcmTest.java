@@ -58,19 +58,29 @@ class LongGcmTest {
         failures.add("case " + t + " (" + plain.length + " bytes, aad " + aad.length + "): seal");
       }
 
-      GcmDecryptor d = new GcmDecryptor(key, nonce, 16, segment, t % 2 == 0);
-      byte[] back = new byte[plain.length];
+      // keystream ranges from one block up, with a second thread taking them in half the cases
+      int range = 16 * (1 + r.nextInt(t % 3 == 0 ? 4 : 300));
+      GcmDecryptor d = new GcmDecryptor(key, nonce, 16, segment, range);
+      Helper helper = t % 2 == 0 ? new Helper(d) : null;
+      byte[] back = new byte[plain.length + 32];
+      int got = 0;
       for (int off = 0; off < plain.length; ) {
         int k = Math.min(plain.length - off, 1 + r.nextInt(200));
-        d.update(expected, off, k, back, off);
+        got += d.update(expected, off, k, back, got);
         off += k;
       }
       try {
-        d.verify(expectedTag, aad);
+        byte[] last = d.finish(expectedTag, aad);
+        System.arraycopy(last, 0, back, got, last.length);
+        got += last.length;
       } catch (Exception e) {
         failures.add("case " + t + ": open refused a good tag");
+      } finally {
+        if (helper != null) {
+          helper.stop();
+        }
       }
-      if (!Arrays.equals(back, plain)) {
+      if (!Arrays.equals(Arrays.copyOf(back, got), plain)) {
         failures.add("case " + t + ": open gave other plaintext");
       }
     }
@@ -78,18 +88,18 @@ class LongGcmTest {
   }
 
   /**
-   * Past {@link GcmDecryptor#PIPELINE_AFTER} the tag is computed on another thread, in batches: the
-   * result must be the JDK's, and a flipped byte anywhere (before, at and after the switch, in a
-   * partly filled last batch) must fail.
+   * With another thread hashing keystream ranges ({@link GcmDecryptor#help}) while this one
+   * decrypts, at the real range size: the result must be the JDK's, and a flipped byte anywhere (in
+   * the first range, across ranges, in the last, partial block) must fail.
    */
   @Test
-  void pipelinedTaggingAgreesWithTheJdkAndCatchesFlips() throws Exception {
+  void helpedOpeningAgreesWithTheJdkAndCatchesFlips() throws Exception {
     Random r = new Random(20261203);
     byte[] key = new byte[32];
     byte[] nonce = new byte[12];
     r.nextBytes(key);
     r.nextBytes(nonce);
-    int size = 5 * GcmDecryptor.BATCH + 12345;
+    int size = 5 * GcmDecryptor.RANGE + 12345;
     byte[] plain = new byte[size];
     r.nextBytes(plain);
     byte[] aad = {1, 2, 3};
@@ -101,8 +111,7 @@ class LongGcmTest {
     byte[] tag = Arrays.copyOfRange(sealed, size, sealed.length);
 
     assertThat(open(key, nonce, ct, tag, aad, plain)).isTrue();
-    for (int at :
-        new int[] {0, (int) GcmDecryptor.PIPELINE_AFTER + 1, 3 * GcmDecryptor.BATCH, size - 1}) {
+    for (int at : new int[] {0, GcmDecryptor.RANGE + 1, 3 * GcmDecryptor.RANGE, size - 1}) {
       byte[] bad = ct.clone();
       bad[at] ^= 1;
       assertThat(open(key, nonce, bad, tag, aad, null)).as("flip at " + at).isFalse();
@@ -110,20 +119,20 @@ class LongGcmTest {
   }
 
   /**
-   * Pipelining starts where the piece that crosses {@link GcmDecryptor#PIPELINE_AFTER} ends, which
-   * need not be a block boundary, and batches fill from pieces of any size, in place too (the
-   * plaintext over the ciphertext in one array): random piece sizes must still give the JDK's
-   * plaintext, accept the good tag and refuse a flip past the switch.
+   * Pieces of any size leave part of a block for the next, in place too (the plaintext written over
+   * the ciphertext in one array, a little behind it), while another thread hashes keystream ranges
+   * as they become ready: random piece sizes must still give the JDK's plaintext, accept the good
+   * tag and refuse a flip past the first range.
    */
   @ParameterizedTest(name = "seed {0}")
   @ValueSource(ints = {1, 2, 3, 4, 5, 6})
-  void pipelineFromAnyOffsetAndAnyPieces(int seed) throws Exception {
+  void helpedOpeningFromAnyPieces(int seed) throws Exception {
     Random r = new Random(seed);
     byte[] key = new byte[32];
     byte[] nonce = new byte[12];
     r.nextBytes(key);
     r.nextBytes(nonce);
-    int size = 3 * GcmDecryptor.BATCH + r.nextInt(100_000);
+    int size = 3 * GcmDecryptor.RANGE + r.nextInt(100_000);
     byte[] plain = new byte[size];
     r.nextBytes(plain);
     Cipher jdk = Cipher.getInstance("AES/GCM/NoPadding");
@@ -131,42 +140,48 @@ class LongGcmTest {
     byte[] sealed = jdk.doFinal(plain);
     byte[] ct = Arrays.copyOf(sealed, size);
     byte[] tag = Arrays.copyOfRange(sealed, size, sealed.length);
-    int flip = (int) GcmDecryptor.PIPELINE_AFTER + 17 + r.nextInt(size - (1 << 20) - 17);
+    int flip = GcmDecryptor.RANGE + 17 + r.nextInt(size - (1 << 20) - 17);
     for (boolean flipped : new boolean[] {false, true}) {
       byte[] input = ct.clone();
       if (flipped) {
         input[flip] ^= 0x40;
       }
-      GcmDecryptor d = new GcmDecryptor(key, nonce, 16, LongGcm.SEGMENT, true);
+      GcmDecryptor d = new GcmDecryptor(key, nonce, 16, LongGcm.SEGMENT, GcmDecryptor.RANGE);
+      Helper helper = new Helper(d);
       java.io.InputStream src = new java.io.ByteArrayInputStream(input);
-      byte[] back = new byte[size];
+      byte[] back = new byte[size + 32];
       int off = 0;
+      int got = 0;
       while (off < size) {
         int k = Math.min(size - off, 1 + r.nextInt(99_999));
         switch (r.nextInt(2)) {
           case 0 -> {
             byte[] piece = src.readNBytes(k);
-            d.update(piece, 0, piece.length, back, off);
+            got += d.update(piece, 0, piece.length, back, got);
             off += piece.length;
           }
           default -> {
-            // in place: ciphertext and plaintext in the same array
+            // in place: the ciphertext read into the array the plaintext goes to, ahead of it
             int n = src.readNBytes(back, off, k);
-            d.update(back, off, n, back, off);
+            got += d.update(back, off, n, back, got);
             off += n;
           }
         }
       }
       boolean opened;
       try {
-        d.verify(tag, new byte[0]);
+        byte[] last = d.finish(tag, new byte[0]);
+        System.arraycopy(last, 0, back, got, last.length);
+        got += last.length;
         opened = true;
       } catch (dev.envelope.error.DecryptionFailedException e) {
         opened = false;
+      } finally {
+        helper.stop();
       }
       assertThat(opened).as("opened, flipped=" + flipped).isEqualTo(!flipped);
       if (!flipped) {
-        assertThat(back).isEqualTo(plain);
+        assertThat(Arrays.copyOf(back, got)).isEqualTo(plain);
       }
     }
   }
@@ -174,21 +189,54 @@ class LongGcmTest {
   private static boolean open(
       byte[] key, byte[] nonce, byte[] ct, byte[] tag, byte[] aad, byte[] expected)
       throws Exception {
-    GcmDecryptor d = new GcmDecryptor(key, nonce, 16, LongGcm.SEGMENT, true);
-    byte[] back = new byte[ct.length];
-    for (int off = 0; off < ct.length; ) {
-      int k = Math.min(ct.length - off, 65536);
-      d.update(ct, off, k, back, off);
-      off += k;
-    }
+    GcmDecryptor d = new GcmDecryptor(key, nonce, 16);
+    Helper helper = new Helper(d);
+    byte[] back = new byte[ct.length + 32];
+    int got = 0;
     try {
-      d.verify(tag, aad);
+      for (int off = 0; off < ct.length; ) {
+        int k = Math.min(ct.length - off, 65536);
+        got += d.update(ct, off, k, back, got);
+        off += k;
+      }
+      byte[] last = d.finish(tag, aad);
+      System.arraycopy(last, 0, back, got, last.length);
+      got += last.length;
     } catch (dev.envelope.error.DecryptionFailedException e) {
       return false;
+    } finally {
+      helper.stop();
     }
     if (expected != null) {
-      assertThat(back).isEqualTo(expected);
+      assertThat(Arrays.copyOf(back, got)).isEqualTo(expected);
     }
     return true;
+  }
+
+  /**
+   * A second thread calling {@link GcmDecryptor#help} until stopped, as ReadAhead's helper does.
+   */
+  static final class Helper {
+    private final Thread thread;
+    private volatile boolean stop;
+
+    Helper(GcmDecryptor d) {
+      thread =
+          new Thread(
+              () -> {
+                while (!stop) {
+                  if (!d.help()) {
+                    Thread.onSpinWait();
+                  }
+                }
+              });
+      thread.setDaemon(true);
+      thread.start();
+    }
+
+    void stop() throws InterruptedException {
+      stop = true;
+      thread.join();
+    }
   }
 }
