@@ -203,6 +203,38 @@ class SealerOpenerTest {
     assertThat(Envelope.decrypt(bout.toByteArray(), alice.keySource()).content()).isEqualTo(big);
   }
 
+  /**
+   * Past its first MiB the sealing stream writes ciphertext round a 1 MiB buffer: writes of random
+   * sizes (single bytes, pieces across chunk edges, whole chunks) must still give a message that
+   * opens to the content, for the stream and block ciphers alike.
+   */
+  @ParameterizedTest
+  @EnumSource(
+      value = ContentCipher.class,
+      names = {"AES_256_GCM", "CHACHA20_POLY1305", "AES_256_CBC"})
+  void streamingSealOfRandomWriteSizesPastTheFirstMiB(ContentCipher cipher) throws Exception {
+    byte[] big = new byte[(3 << 20) + 4321];
+    java.util.Random r = new java.util.Random(cipher.ordinal());
+    r.nextBytes(big);
+    ByteArrayOutputStream bout = new ByteArrayOutputStream();
+    try (OutputStream out =
+        Envelope.sealer()
+            .withCipher(cipher)
+            .withRecipient(Recipient.of(alice.certificate()))
+            .openEncrypting(bout)) {
+      for (int off = 0; off < big.length; ) {
+        int n = Math.min(big.length - off, r.nextInt(4) == 0 ? 1 : r.nextInt(200_000));
+        if (n == 1) {
+          out.write(big[off]);
+        } else {
+          out.write(big, off, n);
+        }
+        off += n;
+      }
+    }
+    assertThat(Envelope.decrypt(bout.toByteArray(), alice.keySource()).content()).isEqualTo(big);
+  }
+
   // -- recipients ---------------------------------------------------------------------------------
 
   private static byte[] forThree(RecipientIdentifierType rid) throws Exception {
