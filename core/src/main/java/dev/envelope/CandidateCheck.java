@@ -24,7 +24,6 @@ import java.util.List;
  * when it opens.
  */
 final class CandidateCheck {
-
   private CandidateCheck() {}
 
   /** The chosen candidate and its content key, which {@link #close} zeroes. */

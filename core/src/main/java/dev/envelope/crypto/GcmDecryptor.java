@@ -56,7 +56,6 @@ public final class GcmDecryptor {
   private final GcmKey key;
   private final LongGcm data;
   private final int tagBytes;
-  private long total;
 
   // input short of a whole block, decrypted with the next input or at the end
   private final byte[] carry = new byte[16];
@@ -107,8 +106,7 @@ public final class GcmDecryptor {
    */
   public int update(byte[] in, int off, int len, byte[] out, int outOff)
       throws DecryptionFailedException {
-    total += len;
-    if (total > MAX_BYTES) {
+    if (data.total() + carried + len > MAX_BYTES) {
       throw new DecryptionFailedException();
     }
     try {
@@ -181,13 +179,7 @@ public final class GcmDecryptor {
       byte[] s = awaitKeystreamHash(full);
       int rest = (int) (length % range);
       if (rest > 0) {
-        byte[] v = hashRange(full, rest);
-        if (full > 0) {
-          s = Ghash.multiply(s, Ghash.power(key.h, (rest + 15) / 16));
-          Ghash.xorInto(s, v);
-        } else {
-          s = v; // nothing before it to shift
-        }
+        s = key.concat(s, hashRange(full, rest), (rest + 15) / 16);
       }
       if (failed) {
         throw new DecryptionFailedException();

@@ -80,6 +80,20 @@ final class GcmKey {
     return v;
   }
 
+  /**
+   * S(X || Y)·H from S(X)·H ({@code first}) and S(Y)·H ({@code second}), Y being {@code blocks}
+   * blocks: first·H^blocks + second. An all-zero {@code first} (nothing before, the common case for
+   * a short message) skips the power of H.
+   */
+  byte[] concat(byte[] first, byte[] second, long blocks) {
+    byte[] r =
+        blocks == 0 || Arrays.equals(first, new byte[16])
+            ? first.clone()
+            : Ghash.multiply(first, Ghash.power(h, blocks));
+    Ghash.xorInto(r, second);
+    return r;
+  }
+
   /** H^-2, computed once (a few hundred field multiplications). */
   private byte[] hInverseSquared() {
     byte[] s = hInverseSquared;

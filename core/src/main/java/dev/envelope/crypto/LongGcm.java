@@ -75,11 +75,7 @@ final class LongGcm {
     byte[] v =
         key.stretchHash(Arrays.copyOfRange(last, n, last.length), currentFirstBlock, inSegment);
     Arrays.fill(last, (byte) 0);
-    long blocks = (inSegment + 15) / 16;
-    if (blocks > 0 && total > inSegment) { // earlier segments to shift (none: acc is zero)
-      acc = Ghash.multiply(acc, Ghash.power(key.h, blocks));
-    }
-    Ghash.xorInto(acc, v);
+    acc = key.concat(acc, v, (inSegment + 15) / 16);
     return n;
   }
 
